@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { loadConfig, type Config } from '../../config';
+import { ensureDevServer, type DevServer } from '../../local/temporal-server';
+import { startWorker } from '../../worker';
+import { parse, type Command } from '../flags';
+import { createOutput } from '../output';
+
+export const dev: Command = {
+  summary: 'run a Temporal dev server, the emulator and a worker together until Ctrl-C',
+  usage: `privacy-orchestrator dev
+
+  Starts (or reuses) a Temporal dev server at TEMPORAL_ADDRESS with its database in
+  <ORCHESTRATOR_DATA_DIR>/temporal.db and the UI on http://localhost:8233, the emulator, and a worker.`,
+  async run(argv) {
+    const { values } = parse(argv, {});
+    const out = createOutput(values.json);
+    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    const config = loadConfig();
+    const server = await startLocalTemporal(config, false, out.info);
+    const handle = await startWorker(config);
+    out.info(`dev: Temporal at ${config.temporal.address} (UI http://localhost:8233), worker on ${config.temporal.taskQueue}, Adobe ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}; Ctrl-C to stop`);
+    await handle.done;
+    await server.stop();
+    return 0;
+  },
+};
+
+/** The dev server the configuration points at, started with persistent state under the data folder. */
+export async function startLocalTemporal(config: Config, detached: boolean, log: (line: string) => void): Promise<DevServer> {
+  const [host, port] = config.temporal.address.split(':');
+  return ensureDevServer({
+    host: host === 'localhost' ? '127.0.0.1' : host,
+    port: Number(port ?? 7233),
+    uiPort: Number(port ?? 7233) + 1000,
+    dbFile: path.join(config.dataDir, 'temporal.db'),
+    logFile: path.join(config.dataDir, 'temporal.log'),
+    detached,
+    log,
+  });
+}

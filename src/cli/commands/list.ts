@@ -1,0 +1,26 @@
+import { PrivacyOrchestrator } from '../../client';
+import { parse, type Command } from '../flags';
+import { createOutput, table } from '../output';
+
+export const list: Command = {
+  summary: 'list recent privacy workflows',
+  usage: `privacy-orchestrator list [--query Q] [--limit N] [--json]
+
+  --query Q   a Temporal visibility query, e.g. "PrivacyStatus = 'error'" or "PrivacyRegulation = 'gdpr'"
+  --limit N   at most N rows (default 50)`,
+  async run(argv) {
+    const { values } = parse(argv, { query: { type: 'string' }, limit: { type: 'string', default: '50' } });
+    const out = createOutput(values.json);
+    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    const orchestrator = await PrivacyOrchestrator.connect();
+    try {
+      const rows = await orchestrator.list(values.query, Number(values.limit));
+      out.result(rows, () =>
+        table(['WORKFLOW', 'TYPE', 'TEMPORAL', 'PRIVACY', 'STARTED'], rows.map((r) => [r.workflowId, r.type, r.status, r.privacyStatus ?? '', r.startTime])),
+      );
+      return 0;
+    } finally {
+      await orchestrator.close();
+    }
+  },
+};

@@ -1,0 +1,126 @@
+// The client library: what backend code uses to start privacy requests and follow them.
+//
+//   const orchestrator = await PrivacyOrchestrator.connect();
+//   const { submissionId } = await orchestrator.submit(requestBody);
+//   const result = await orchestrator.result(submissionId);
+import { randomUUID } from 'node:crypto';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Connection } from '@temporalio/client';
+import type { CreateJobsRequest } from './adobe/types';
+import { createDataConverter, createSubjectHasher } from './codec';
+import { loadConfig, type Config } from './config';
+import { OrchestratorError } from './errors';
+import { validated } from './privacy/intake';
+import { connect } from './temporal';
+import {
+  JOB_WORKFLOW,
+  SUBMISSION_WORKFLOW,
+  jobStateQuery,
+  submissionStateQuery,
+  type JobState,
+  type SubmissionInput,
+  type SubmissionResult,
+  type SubmissionState,
+} from './workflows/messages';
+
+export interface SubmitOptions {
+  /** Your own id for the request; submitting the same id twice is refused, so a retry never doubles it. */
+  submissionId?: string;
+  /** Where the request came from (file name, system): kept in the audit trail. */
+  source?: string;
+  receivedAt?: Date;
+}
+
+export type RequestStatus =
+  | { kind: 'submission'; workflowId: string; running: boolean; state: SubmissionState }
+  | { kind: 'job'; workflowId: string; running: boolean; state: JobState };
+
+export class PrivacyOrchestrator {
+  private readonly hashSubject: (key: string) => string;
+
+  private constructor(
+    readonly config: Config,
+    private readonly connection: Connection,
+    readonly client: Client,
+  ) {
+    this.hashSubject = createSubjectHasher(config);
+  }
+
+  static async connect(config: Config = loadConfig()): Promise<PrivacyOrchestrator> {
+    const connection = await connect(config);
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
+    return new PrivacyOrchestrator(config, connection, client);
+  }
+
+  /** Validates the request (throws InvalidRequestError naming each field) and starts its workflow. */
+  async submit(body: CreateJobsRequest | unknown, options: SubmitOptions = {}): Promise<{ submissionId: string }> {
+    const request = validated(body, { orgId: this.config.adobe.orgId }, options.source);
+    const submissionId = options.submissionId ?? `privacy-submission-${randomUUID()}`;
+    const input: SubmissionInput = {
+      request,
+      orgId: this.config.adobe.orgId,
+      receivedAt: (options.receivedAt ?? new Date()).toISOString(),
+      subjectHashes: Object.fromEntries(request.users.map((u) => [u.key, this.hashSubject(u.key)])),
+      polling: this.config.polling,
+      source: options.source,
+    };
+    try {
+      await this.client.workflow.start(SUBMISSION_WORKFLOW, {
+        workflowId: submissionId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new OrchestratorError('INVALID_REQUEST', `submission ${submissionId} exists already; nothing was submitted again`);
+      }
+      throw error;
+    }
+    return { submissionId };
+  }
+
+  /** Waits for a submission to finish and returns every job's outcome. */
+  async result(submissionId: string): Promise<SubmissionResult> {
+    return this.client.workflow.getHandle(submissionId).result();
+  }
+
+  /** The live state of a submission or a job workflow (`privacy-job-<adobe job id>`), or an Adobe job id. */
+  async status(id: string): Promise<RequestStatus> {
+    const workflowId = /^privacy-(submission|job)-/.test(id) || id.includes('submission') ? id : `privacy-job-${id}`;
+    const handle = this.client.workflow.getHandle(workflowId);
+    try {
+      const description = await handle.describe();
+      const running = description.status.name === 'RUNNING';
+      if (description.type === JOB_WORKFLOW) {
+        return { kind: 'job', workflowId, running, state: await handle.query(jobStateQuery) };
+      }
+      return { kind: 'submission', workflowId, running, state: await handle.query(submissionStateQuery) };
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) {
+        throw new OrchestratorError('NOT_FOUND', `no privacy request ${id} in namespace ${this.config.temporal.namespace}`);
+      }
+      throw error;
+    }
+  }
+
+  /** Recent privacy workflows, newest first, filtered by a Temporal visibility query. */
+  async list(query = `WorkflowType = '${SUBMISSION_WORKFLOW}' OR WorkflowType = '${JOB_WORKFLOW}'`, limit = 50) {
+    const rows = [];
+    for await (const info of this.client.workflow.list({ query, pageSize: limit })) {
+      rows.push({
+        workflowId: info.workflowId,
+        type: info.type,
+        status: info.status.name,
+        startTime: info.startTime.toISOString(),
+        privacyStatus: info.typedSearchAttributes?.getAll().find((p) => p.key.name === 'PrivacyStatus')?.value as string | undefined,
+      });
+      if (rows.length >= limit) break;
+    }
+    return rows;
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}

@@ -1,0 +1,206 @@
+// One typed configuration, read once from the environment (and a .env file, if present).
+// Every variable is documented in README.md § Configuration; defaults live here and only here.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { OrchestratorError } from '../errors';
+
+/** The local identity the emulator accepts; used whenever no Adobe client id is configured. */
+export const EMULATOR_IDENTITY = {
+  orgId: '5A1B2C3D4E5F6A7B8C9D0E1F@AdobeOrg',
+  clientId: 'privacy-orchestrator-local',
+  clientSecret: 'p8e-local-emulator-secret',
+  technicalAccountId: 'LOCALTECHACCT0000000001@techacct.adobe.com',
+} as const;
+
+export interface Config {
+  temporal: {
+    /** host:port of the Temporal frontend. */
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    apiKey?: string;
+    tls?: { clientCertPath?: string; clientKeyPath?: string; serverCaCertPath?: string; serverName?: string };
+  };
+  adobe: {
+    /** `emulator` when no ADOBE_CLIENT_ID is set: everything then talks to the local emulator. */
+    mode: 'emulator' | 'adobe';
+    auth: 'oauth' | 'jwt';
+    orgId: string;
+    clientId: string;
+    clientSecret: string;
+    scopes: string[];
+    technicalAccountId?: string;
+    privateKeyPem?: string;
+    privateKeyPassphrase?: string;
+    imsUrl: string;
+    privacyUrl: string;
+    /** Per-request timeout in milliseconds; Adobe's gateway drops requests after 60 s. */
+    requestTimeoutMs: number;
+  };
+  emulator: { host: string; port: number; url: string };
+  /** Where local state lives: dev-server database, emulator state, results, audit trail, local key. */
+  dataDir: string;
+  resultsDir: string;
+  auditFile: string;
+  /** Base64 of 32 bytes: the AES-256-GCM key of the payload codec. */
+  encryptionKey?: string;
+  polling: { initialSeconds: number; maximumSeconds: number; backoff: number };
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const merged = { ...readDotEnv(path.join(cwd, '.env')), ...env };
+  const get = (name: string): string | undefined => {
+    const value = merged[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const dataDir = path.resolve(cwd, get('ORCHESTRATOR_DATA_DIR') ?? '.data');
+  const emulatorHost = get('EMULATOR_HOST') ?? '127.0.0.1';
+  const emulatorPort = integer(get, 'EMULATOR_PORT', 8910, 0, 65535);
+  const emulatorUrl = `http://${emulatorHost}:${emulatorPort}`;
+
+  const clientId = get('ADOBE_CLIENT_ID');
+  const mode = clientId === undefined ? 'emulator' : 'adobe';
+  const auth = oneOf(get, 'ADOBE_AUTH', ['oauth', 'jwt'] as const, 'oauth');
+  const required = (name: string): string => {
+    const value = get(name);
+    if (value === undefined) {
+      throw new OrchestratorError('CONFIG_INVALID', `${name} is required when ADOBE_CLIENT_ID is set`);
+    }
+    return value;
+  };
+
+  let privateKeyPem = get('ADOBE_PRIVATE_KEY')?.replace(/\\n/g, '\n');
+  const keyPath = get('ADOBE_PRIVATE_KEY_PATH');
+  if (privateKeyPem === undefined && keyPath !== undefined) {
+    try {
+      privateKeyPem = readFileSync(path.resolve(cwd, keyPath), 'utf8');
+    } catch {
+      throw new OrchestratorError('CONFIG_INVALID', `ADOBE_PRIVATE_KEY_PATH: cannot read the file ${keyPath}`);
+    }
+  }
+
+  const adobe: Config['adobe'] =
+    mode === 'emulator'
+      ? {
+          mode,
+          auth,
+          orgId: get('ADOBE_ORG_ID') ?? EMULATOR_IDENTITY.orgId,
+          clientId: EMULATOR_IDENTITY.clientId,
+          clientSecret: EMULATOR_IDENTITY.clientSecret,
+          scopes: list(get('ADOBE_SCOPES')) ?? ['openid', 'AdobeID', 'read_organizations'],
+          technicalAccountId: EMULATOR_IDENTITY.technicalAccountId,
+          privateKeyPem,
+          imsUrl: trimSlash(get('ADOBE_IMS_URL') ?? emulatorUrl),
+          privacyUrl: trimSlash(get('ADOBE_PRIVACY_URL') ?? `${emulatorUrl}/data/core/privacy`),
+          requestTimeoutMs: integer(get, 'ADOBE_REQUEST_TIMEOUT_MS', 60_000, 1, 600_000),
+        }
+      : {
+          mode,
+          auth,
+          orgId: required('ADOBE_ORG_ID'),
+          clientId: clientId!,
+          clientSecret: required('ADOBE_CLIENT_SECRET'),
+          scopes: list(get('ADOBE_SCOPES')) ?? ['openid', 'AdobeID', 'read_organizations'],
+          technicalAccountId: auth === 'jwt' ? required('ADOBE_TECHNICAL_ACCOUNT_ID') : get('ADOBE_TECHNICAL_ACCOUNT_ID'),
+          privateKeyPem: auth === 'jwt' ? (privateKeyPem ?? required('ADOBE_PRIVATE_KEY')) : privateKeyPem,
+          privateKeyPassphrase: get('ADOBE_PRIVATE_KEY_PASSPHRASE'),
+          imsUrl: trimSlash(get('ADOBE_IMS_URL') ?? 'https://ims-na1.adobelogin.com'),
+          privacyUrl: trimSlash(get('ADOBE_PRIVACY_URL') ?? 'https://platform.adobe.io/data/core/privacy'),
+          requestTimeoutMs: integer(get, 'ADOBE_REQUEST_TIMEOUT_MS', 60_000, 1, 600_000),
+        };
+  if (!/^[A-Za-z0-9]+@AdobeOrg$/.test(adobe.orgId)) {
+    throw new OrchestratorError('CONFIG_INVALID', `ADOBE_ORG_ID must look like XXXXXXXX@AdobeOrg`);
+  }
+
+  const encryptionKey = get('ORCHESTRATOR_ENCRYPTION_KEY');
+  if (encryptionKey !== undefined && Buffer.from(encryptionKey, 'base64').length !== 32) {
+    throw new OrchestratorError('CONFIG_INVALID', 'ORCHESTRATOR_ENCRYPTION_KEY must be 32 bytes, base64-encoded');
+  }
+  if (encryptionKey === undefined && mode === 'adobe') {
+    throw new OrchestratorError(
+      'CONFIG_INVALID',
+      'ORCHESTRATOR_ENCRYPTION_KEY is required with real Adobe credentials (personal data is encrypted in Temporal); make one with: openssl rand -base64 32',
+    );
+  }
+
+  const local = mode === 'emulator';
+  const tlsEnabled = boolean(get, 'TEMPORAL_TLS', false);
+  const tlsFiles = {
+    clientCertPath: get('TEMPORAL_TLS_CLIENT_CERT_PATH'),
+    clientKeyPath: get('TEMPORAL_TLS_CLIENT_KEY_PATH'),
+    serverCaCertPath: get('TEMPORAL_TLS_SERVER_CA_CERT_PATH'),
+    serverName: get('TEMPORAL_TLS_SERVER_NAME'),
+  };
+  const apiKey = get('TEMPORAL_API_KEY');
+
+  return {
+    temporal: {
+      address: get('TEMPORAL_ADDRESS') ?? '127.0.0.1:7233',
+      namespace: get('TEMPORAL_NAMESPACE') ?? 'default',
+      taskQueue: get('TEMPORAL_TASK_QUEUE') ?? 'privacy-orchestrator',
+      apiKey,
+      tls: tlsEnabled || apiKey !== undefined || tlsFiles.clientCertPath !== undefined ? tlsFiles : undefined,
+    },
+    adobe,
+    emulator: { host: emulatorHost, port: emulatorPort, url: emulatorUrl },
+    dataDir,
+    resultsDir: path.resolve(cwd, get('ORCHESTRATOR_RESULTS_DIR') ?? path.join(dataDir, 'results')),
+    auditFile: path.resolve(cwd, get('ORCHESTRATOR_AUDIT_FILE') ?? path.join(dataDir, 'audit.jsonl')),
+    encryptionKey,
+    polling: {
+      initialSeconds: integer(get, 'ORCHESTRATOR_POLL_INTERVAL', local ? 1 : 300, 1, 86_400),
+      maximumSeconds: integer(get, 'ORCHESTRATOR_POLL_MAX_INTERVAL', local ? 5 : 3600, 1, 86_400),
+      backoff: local ? 1.5 : 1.5,
+    },
+  };
+}
+
+function integer(get: (n: string) => string | undefined, name: string, fallback: number, min: number, max: number) {
+  const raw = get(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new OrchestratorError('CONFIG_INVALID', `${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function boolean(get: (n: string) => string | undefined, name: string, fallback: boolean): boolean {
+  const raw = get(name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new OrchestratorError('CONFIG_INVALID', `${name} must be true or false (got "${raw}")`);
+}
+
+function oneOf<T extends string>(get: (n: string) => string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = get(name);
+  if (raw === undefined) return fallback;
+  if (!allowed.includes(raw as T)) {
+    throw new OrchestratorError('CONFIG_INVALID', `${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+function list(raw: string | undefined): string[] | undefined {
+  return raw?.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** A minimal .env reader: KEY=VALUE lines, # comments, optional quotes. The real environment wins. */
+function readDotEnv(file: string): Env {
+  if (!existsSync(file)) return {};
+  const out: Env = {};
+  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
+    if (!match || line.trim().startsWith('#')) continue;
+    out[match[1]!] = match[2]!.replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+// The worker process: runs the privacy workflows and their activities. `npx tsx src/worker.ts`, or
+// `privacy-orchestrator worker`.
+import { NativeConnection, Runtime, DefaultLogger, Worker, type LogLevel } from '@temporalio/worker';
+import { TokenProvider } from './adobe/ims-client';
+import { PrivacyClient } from './adobe/privacy-client';
+import { createActivities } from './activities';
+import { createDataConverter } from './codec';
+import { loadConfig, type Config } from './config';
+import { ensureEmulator } from './local/emulator';
+import { connectionOptions, ensureSearchAttributes } from './temporal';
+
+export interface WorkerHandle {
+  worker: Worker;
+  tokens: TokenProvider;
+  /** Resolves when the worker has stopped (after `shutdown()` or a fatal error). */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export async function startWorker(config: Config = loadConfig()): Promise<WorkerHandle> {
+  installRuntime();
+  const emulator = await ensureEmulator(config);
+  const connection = await NativeConnection.connect(connectionOptions(config));
+  await ensureSearchAttributes(config);
+
+  const tokens = new TokenProvider({ adobe: config.adobe });
+  const privacy = new PrivacyClient(config.adobe, tokens);
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowsPath: require.resolve('./workflows'),
+    activities: createActivities({ privacy, resultsDir: config.resultsDir, auditFile: config.auditFile }),
+    dataConverter: createDataConverter(config),
+    // Let a running Adobe call finish on deploys rather than abandon it until its timeout.
+    shutdownGraceTime: '20 seconds',
+  });
+  const done = worker.run().finally(async () => {
+    await connection.close();
+    await emulator?.close();
+  });
+  return {
+    worker,
+    tokens,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
+
+let runtimeInstalled = false;
+function installRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const level = (process.env.LOG_LEVEL ?? 'WARN').toUpperCase() as LogLevel;
+  Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+}
+
+if (require.main === module) {
+  startWorker()
+    .then(async (handle) => {
+      console.error('worker: running; Ctrl-C to stop');
+      await handle.done;
+    })
+    .catch((error: Error) => {
+      console.error(`worker: ${error.message}`);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,3 @@
+// The workflows this worker runs (the worker's workflowsPath points here).
+export { privacySubmission } from './submission';
+export { privacyJob } from './job';

@@ -1,0 +1,96 @@
+// Inputs, results and queries of the privacy workflows: the stable contract between the client library,
+// the CLI and the worker. Workflow-safe.
+import { defineQuery } from '@temporalio/workflow';
+import type { CreateJobsRequest, JobStatus, PrivacyAction } from '../adobe/types';
+import type { ProductOutcome } from '../adobe/parse';
+
+export const SUBMISSION_WORKFLOW = 'privacySubmission';
+export const JOB_WORKFLOW = 'privacyJob';
+
+/** How often to ask Adobe about an unfinished job: the retry schedule of the status activity. */
+export interface PollingPolicy {
+  initialSeconds: number;
+  maximumSeconds: number;
+  backoff: number;
+}
+
+export interface SubmissionInput {
+  request: CreateJobsRequest;
+  /** The org the request is sent for; its imsOrgID company context must match. */
+  orgId: string;
+  /** ISO time the request was received: the legal deadline runs from here. */
+  receivedAt: string;
+  /** Keyed hash of each user key, computed at intake (the workflow has no key material). */
+  subjectHashes: Record<string, string>;
+  polling: PollingPolicy;
+  /** Where the request came from, for the audit trail (a file name, a system name). */
+  source?: string;
+}
+
+export interface SubmittedJob {
+  jobId: string;
+  userKey: string;
+  action: PrivacyAction;
+  workflowId: string;
+}
+
+export type SubmissionPhase = 'validating' | 'submitting' | 'tracking' | 'finished' | 'refused';
+
+export interface SubmissionState {
+  phase: SubmissionPhase;
+  regulation: string;
+  dueAt: string;
+  requestId?: string;
+  jobs: SubmittedJob[];
+  outcomes: Record<string, JobOutcome>;
+}
+
+export interface SubmissionResult {
+  requestId?: string;
+  regulation: string;
+  dueAt: string;
+  jobs: (SubmittedJob & { outcome: JobOutcome })[];
+}
+
+export interface JobInput {
+  jobId: string;
+  requestId?: string;
+  userKey: string;
+  action: PrivacyAction;
+  regulation: string;
+  dueAt: string;
+  subjectHash: string;
+  submissionId: string;
+  polling: PollingPolicy;
+  source?: string;
+}
+
+export interface StoredResult {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface JobOutcome {
+  jobId: string;
+  userKey: string;
+  action: PrivacyAction;
+  status: JobStatus;
+  products: ProductOutcome[];
+  result?: StoredResult;
+  finishedAt: string;
+}
+
+export interface JobState {
+  phase: 'waiting' | 'storing' | 'finished';
+  status: JobStatus;
+  input: JobInput;
+  outcome?: JobOutcome;
+}
+
+export const submissionStateQuery = defineQuery<SubmissionState>('submissionState');
+export const jobStateQuery = defineQuery<JobState>('jobState');
+
+export function jobWorkflowId(jobId: string): string {
+  return `privacy-job-${jobId}`;
+}

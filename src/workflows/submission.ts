@@ -1,0 +1,110 @@
+import {
+  ApplicationFailure,
+  ParentClosePolicy,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { NON_RETRYABLE_TYPES } from '../activities/failure-types';
+import { validateCreateJobsRequest } from '../privacy/validate';
+import { dueDate } from './deadlines';
+import {
+  JOB_WORKFLOW,
+  jobWorkflowId,
+  submissionStateQuery,
+  type JobOutcome,
+  type SubmissionInput,
+  type SubmissionResult,
+  type SubmissionState,
+} from './messages';
+import { ACTION, ADOBE_REQUEST_ID, DUE_AT, REGULATION, STATUS, SUBJECT } from './search-attributes';
+
+// Submitting is the one step that must not run twice blindly: each retry first reconciles with Adobe's
+// job list (see activities/jobs.ts), and the spacing gives Adobe time to list what it created.
+const { submitJobs } = proxyActivities<Activities>({
+  startToCloseTimeout: '3 minutes',
+  retry: {
+    initialInterval: '20 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
+  },
+});
+
+/**
+ * One Adobe `POST /jobs`: validate, submit exactly once, then follow each created job in its own child
+ * workflow and gather their outcomes.
+ */
+export async function privacySubmission(input: SubmissionInput): Promise<SubmissionResult> {
+  const { request } = input;
+  const state: SubmissionState = {
+    phase: 'validating',
+    regulation: request.regulation,
+    dueAt: dueDate(request.regulation, new Date(input.receivedAt)).toISOString(),
+    jobs: [],
+    outcomes: {},
+  };
+  setHandler(submissionStateQuery, () => state);
+
+  // The client validated already; a request that reaches here by another path still meets the rules.
+  const verdict = validateCreateJobsRequest(request, { orgId: input.orgId });
+  if (!verdict.ok) {
+    state.phase = 'refused';
+    throw ApplicationFailure.create({
+      type: 'INVALID_REQUEST',
+      nonRetryable: true,
+      message: verdict.issues.map((i) => i.message).join('; '),
+      details: [verdict.issues],
+    });
+  }
+
+  state.phase = 'submitting';
+  const submitted = await submitJobs({ request, notBefore: new Date(workflowInfo().startTime).toISOString() });
+  state.requestId = submitted.requestId;
+  state.jobs = submitted.jobs.map((job) => ({ ...job, workflowId: jobWorkflowId(job.jobId) }));
+  state.phase = 'tracking';
+
+  const { workflowId } = workflowInfo();
+  const outcomes = await Promise.all(
+    state.jobs.map(async (job): Promise<JobOutcome> => {
+      const outcome = await executeChild(JOB_WORKFLOW, {
+        workflowId: job.workflowId,
+        // A job is tracked to its end even if its submission is terminated.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            jobId: job.jobId,
+            requestId: submitted.requestId,
+            userKey: job.userKey,
+            action: job.action,
+            regulation: request.regulation,
+            dueAt: state.dueAt,
+            subjectHash: input.subjectHashes[job.userKey] ?? 'unknown',
+            submissionId: workflowId,
+            polling: input.polling,
+            source: input.source,
+          },
+        ],
+        typedSearchAttributes: [
+          { key: REGULATION, value: request.regulation },
+          { key: ACTION, value: job.action },
+          { key: STATUS, value: 'submitted' },
+          { key: DUE_AT, value: new Date(state.dueAt) },
+          { key: SUBJECT, value: input.subjectHashes[job.userKey] ?? 'unknown' },
+          ...(submitted.requestId ? [{ key: ADOBE_REQUEST_ID, value: submitted.requestId }] : []),
+        ],
+      });
+      state.outcomes[job.jobId] = outcome as JobOutcome;
+      return outcome as JobOutcome;
+    }),
+  );
+  state.phase = 'finished';
+  return {
+    requestId: submitted.requestId,
+    regulation: request.regulation,
+    dueAt: state.dueAt,
+    jobs: state.jobs.map((job, i) => ({ ...job, outcome: outcomes[i]! })),
+  };
+}
