@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OrchestratorError } from '../errors';
+import type { PollingPolicy } from '../workflows/messages';
 
 /** The local identity the emulator accepts; used whenever no Adobe client id is configured. */
 export const EMULATOR_IDENTITY = {
@@ -44,7 +45,7 @@ export interface Config {
   auditFile: string;
   /** Base64 of 32 bytes: the AES-256-GCM key of the payload codec. */
   encryptionKey?: string;
-  polling: { initialSeconds: number; maximumSeconds: number; backoff: number };
+  polling: PollingPolicy;
 }
 
 type Env = Record<string, string | undefined>;
@@ -153,7 +154,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     polling: {
       initialSeconds: integer(get, 'ORCHESTRATOR_POLL_INTERVAL', local ? 1 : 300, 1, 86_400),
       maximumSeconds: integer(get, 'ORCHESTRATOR_POLL_MAX_INTERVAL', local ? 5 : 3600, 1, 86_400),
-      backoff: local ? 1.5 : 1.5,
+      backoff: 1.5,
+      attemptTimeoutSeconds: Math.ceil((2 * adobe.requestTimeoutMs) / 1000) + 10,
+      submitRetrySeconds: integer(get, 'ORCHESTRATOR_SUBMIT_RETRY_INTERVAL', 20, 1, 3600),
     },
   };
 }

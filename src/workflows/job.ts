@@ -15,7 +15,7 @@ export async function privacyJob(input: JobInput): Promise<JobOutcome> {
   // Infrequent polling: the activity asks Adobe once and fails while the job is unfinished; its retry
   // policy is the polling schedule, so waiting for days adds no events to this history.
   const { awaitJobCompletion } = proxyActivities<Activities>({
-    startToCloseTimeout: '2 minutes',
+    startToCloseTimeout: `${input.polling.attemptTimeoutSeconds} seconds`,
     scheduleToCloseTimeout: '120 days',
     retry: {
       initialInterval: `${input.polling.initialSeconds} seconds`,

@@ -12,6 +12,10 @@ export interface PollingPolicy {
   initialSeconds: number;
   maximumSeconds: number;
   backoff: number;
+  /** Longest one call to Adobe may take (two requests when a token is re-minted), in seconds. */
+  attemptTimeoutSeconds: number;
+  /** Wait before re-trying a submission whose outcome is unknown: time for Adobe to list the jobs. */
+  submitRetrySeconds: number;
 }
 
 export interface SubmissionInput {

@@ -21,17 +21,6 @@ import {
 } from './messages';
 import { ACTION, ADOBE_REQUEST_ID, DUE_AT, REGULATION, STATUS, SUBJECT } from './search-attributes';
 
-// Submitting is the one step that must not run twice blindly: each retry first reconciles with Adobe's
-// job list (see activities/jobs.ts), and the spacing gives Adobe time to list what it created.
-const { submitJobs } = proxyActivities<Activities>({
-  startToCloseTimeout: '3 minutes',
-  retry: {
-    initialInterval: '20 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
-  },
-});
 
 /**
  * One Adobe `POST /jobs`: validate, submit exactly once, then follow each created job in its own child
@@ -61,6 +50,17 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
   }
 
   state.phase = 'submitting';
+  // Submitting is the one step that must not run twice blindly: each retry first reconciles with Adobe's
+  // job list (see activities/jobs.ts), and the spacing gives Adobe time to list what it created.
+  const { submitJobs } = proxyActivities<Activities>({
+    startToCloseTimeout: `${input.polling.attemptTimeoutSeconds * 3} seconds`,
+    retry: {
+      initialInterval: `${input.polling.submitRetrySeconds} seconds`,
+      backoffCoefficient: 2,
+      maximumInterval: '10 minutes',
+      nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
+    },
+  });
   const submitted = await submitJobs({ request, notBefore: new Date(workflowInfo().startTime).toISOString() });
   state.requestId = submitted.requestId;
   state.jobs = submitted.jobs.map((job) => ({ ...job, workflowId: jobWorkflowId(job.jobId) }));

@@ -1,0 +1,59 @@
+// `npm test`: starts a throwaway Temporal dev server (in memory, on a free port), runs every test file
+// with node's test runner against it, and stops the server. TEMPORAL_ADDRESS set by the caller is reused.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { ensureDevServer } from '../src/local/temporal-server';
+
+const root = path.resolve(__dirname, '..');
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? testFiles(full) : name.endsWith('.test.ts') ? [full] : [];
+    })
+    .sort();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+async function main(): Promise<number> {
+  const filter = process.argv.slice(2);
+  const files = testFiles(path.join(root, 'test')).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
+  let address = process.env.TEMPORAL_ADDRESS;
+  let stop = async () => {};
+  if (!address) {
+    const server = await ensureDevServer({ port: await freePort(), log: (l) => console.error(l) });
+    address = server.address;
+    stop = () => server.stop();
+    console.error(`test: Temporal dev server at ${address}`);
+  }
+  try {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TEMPORAL_ADDRESS: address, TEMPORAL_TEST_SERVER: '1' },
+    });
+    return run.status ?? 1;
+  } finally {
+    await stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`test: ${error.message}`);
+    process.exit(1);
+  },
+);

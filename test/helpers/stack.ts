@@ -1,0 +1,62 @@
+// A real stack for integration tests: the emulator on a free port and a configuration pointing the
+// orchestrator at it and at the test run's Temporal dev server (TEMPORAL_ADDRESS, set by npm test).
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../src/config';
+import { defaultEmulatorOptions, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator';
+
+export interface Stack {
+  emulator: RunningEmulator;
+  config: Config;
+  /** The environment that gives a child process (worker, CLI) this same configuration. */
+  env: Record<string, string>;
+  stats(): Promise<EmulatorStats>;
+  close(): Promise<void>;
+}
+
+export interface EmulatorStats {
+  calls: Record<string, number>;
+  tokensIssued: number;
+  jobs: { created: number; byStatus: Record<string, number> };
+}
+
+export async function startStack(emulatorOptions: Partial<EmulatorOptions> = {}, extraEnv: Record<string, string> = {}): Promise<Stack> {
+  const address = process.env.TEMPORAL_ADDRESS;
+  if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the tests with npm test');
+  const emulator = await startEmulator({ ...defaultEmulatorOptions(), port: 0, ...emulatorOptions });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'po-test-'));
+  const env: Record<string, string> = {
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    ADOBE_IMS_URL: emulator.url,
+    ADOBE_PRIVACY_URL: `${emulator.url}/data/core/privacy`,
+    ORCHESTRATOR_DATA_DIR: dataDir,
+    ORCHESTRATOR_POLL_INTERVAL: '1',
+    ORCHESTRATOR_POLL_MAX_INTERVAL: '2',
+    ORCHESTRATOR_SUBMIT_RETRY_INTERVAL: '2',
+    ADOBE_REQUEST_TIMEOUT_MS: '5000',
+    ...extraEnv,
+  };
+  const config = loadConfig(env, dataDir);
+  return {
+    emulator,
+    config,
+    env,
+    async stats() {
+      return (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as EmulatorStats;
+    },
+    close: () => emulator.close(),
+  };
+}
+
+export async function emulatorAdmin(url: string, route: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
+  const response = await fetch(`${url}/__emulator/${route}`, {
+    method,
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`emulator admin ${method} ${route}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? undefined : response.json();
+}
