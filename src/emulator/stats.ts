@@ -1,0 +1,17 @@
+// Call counters for tests and benchmarks: how many calls each route got, keyed by the route template.
+
+export class Stats {
+  calls: Record<string, number> = {};
+  tokensIssued = 0;
+  jobsCreated = 0;
+
+  count(routeKey: string): void {
+    this.calls[routeKey] = (this.calls[routeKey] ?? 0) + 1;
+  }
+
+  reset(): void {
+    this.calls = {};
+    this.tokensIssued = 0;
+    this.jobsCreated = 0;
+  }
+}
