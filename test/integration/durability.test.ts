@@ -5,7 +5,7 @@ import { after, afterEach, describe, it } from 'node:test';
 import { PrivacyOrchestrator } from '../../src/client';
 import { readRequestFile } from '../../src/privacy/intake';
 import { startWorker, type WorkerHandle } from '../../src/worker';
-import { emulatorAdmin, startStack, type Stack } from '../helpers/stack';
+import { emulatorAdmin, startStack } from '../helpers/stack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GDPR = path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json');
