@@ -135,7 +135,11 @@ function isLoopback(address: string | undefined): boolean {
 
 export function createHandler(ctx: EmulatorContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    void answer(ctx, req, res);
+    // A failure while writing (the caller went away) must not take the process down with it.
+    answer(ctx, req, res).catch((error: unknown) => {
+      ctx.options.logger(`emulator: could not answer ${req.method} ${req.url}: ${String(error)}`);
+      res.destroy();
+    });
   };
 }
 

@@ -1,4 +1,14 @@
 // Local emulator of Adobe IMS and Adobe Experience Platform Privacy Service: the public API.
+//
+// One URL serves both IMS (`/ims/token/v3`, `/ims/token/v2`, `/ims/exchange/jwt`) and the Platform gateway
+// (`/data/core/privacy/...`), plus an admin API for tests and demos (loopback only):
+//   GET  /__emulator/stats     calls per route template, tokens issued, jobs by status
+//   POST /__emulator/reset     forget jobs, counters, faults and the clock offset (the signing key stays)
+//   GET  /__emulator/jobs      every job, all orgs, with details
+//   GET|POST /__emulator/clock `{advanceSeconds}` or `{set: iso}`; job states follow the clock
+//   GET|POST|DELETE /__emulator/faults  status, dropResponse, latency, revokeTokens, ims (see faults.ts)
+// Identity values steer outcomes: `notfound` → PRVCY-6052-200, `partial` → PRVCY-6054-200 (those values are
+// the ignored ones), `error-<product code>` or `error-all` → PRVCY-1000-400, `slow` → processing for 30 days.
 import { createHandler } from './app';
 import type { EmulatorContext } from './context';
 import { Faults } from './faults';
