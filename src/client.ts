@@ -87,10 +87,16 @@ export class PrivacyOrchestrator {
 
   /** The live state of a submission or a job workflow (`privacy-job-<adobe job id>`), or an Adobe job id. */
   async status(id: string): Promise<RequestStatus> {
-    const workflowId = /^privacy-(submission|job)-/.test(id) || id.includes('submission') ? id : `privacy-job-${id}`;
-    const handle = this.client.workflow.getHandle(workflowId);
+    let workflowId = id;
+    let handle = this.client.workflow.getHandle(workflowId);
     try {
-      const description = await handle.describe();
+      const description = await handle.describe().catch((error: unknown) => {
+        if (!(error instanceof WorkflowNotFoundError) || id.startsWith('privacy-')) throw error;
+        // Not a workflow id: take it as an Adobe job id.
+        workflowId = `privacy-job-${id}`;
+        handle = this.client.workflow.getHandle(workflowId);
+        return handle.describe();
+      });
       const running = description.status.name === 'RUNNING';
       if (description.type === JOB_WORKFLOW) {
         return { kind: 'job', workflowId, running, state: await handle.query(jobStateQuery) };

@@ -19,24 +19,24 @@ export interface WorkerHandle {
 
 export async function startWorker(config: Config = loadConfig()): Promise<WorkerHandle> {
   installRuntime();
-  const emulator = await ensureEmulator(config);
-  const connection = await NativeConnection.connect(connectionOptions(config));
-  await ensureSearchAttributes(config);
-
   const tokens = new TokenProvider({ adobe: config.adobe });
-  const privacy = new PrivacyClient(config.adobe, tokens);
-  const worker = await Worker.create({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({ privacy, resultsDir: config.resultsDir, auditFile: config.auditFile }),
-    dataConverter: createDataConverter(config),
-    // Let a running Adobe call finish on deploys rather than abandon it until its timeout.
-    shutdownGraceTime: '20 seconds',
-  });
+  const emulator = await ensureEmulator(config);
+  let connection: NativeConnection | undefined;
+  let worker: Worker;
+  try {
+    connection = await NativeConnection.connect(connectionOptions(config));
+    await ensureSearchAttributes(config);
+    worker = await createWorker(config, connection, tokens);
+  } catch (error) {
+    // Nothing may keep the process alive after a failed start.
+    await connection?.close();
+    await emulator?.close();
+    throw error;
+  }
+  const open = connection;
+
   const done = worker.run().finally(async () => {
-    await connection.close();
+    await open.close();
     await emulator?.close();
   });
   return {
@@ -48,6 +48,20 @@ export async function startWorker(config: Config = loadConfig()): Promise<Worker
       await done;
     },
   };
+}
+
+function createWorker(config: Config, connection: NativeConnection, tokens: TokenProvider): Promise<Worker> {
+  const privacy = new PrivacyClient(config.adobe, tokens);
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowsPath: require.resolve('./workflows'),
+    activities: createActivities({ privacy, resultsDir: config.resultsDir, auditFile: config.auditFile }),
+    dataConverter: createDataConverter(config),
+    // Let a running Adobe call finish on deploys rather than abandon it until its timeout.
+    shutdownGraceTime: '20 seconds',
+  });
 }
 
 let runtimeInstalled = false;

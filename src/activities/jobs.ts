@@ -88,7 +88,7 @@ async function findCreatedJobs(
   notBefore: string,
   now: Date,
 ): Promise<ListedJob[]> {
-  const keys = new Set(request.users.map((u) => u.key));
+  const wanted = new Set(expectedJobs(request).map((e) => `${e.key}\u0000${e.action}`));
   // Adobe's list dates have minute precision: allow the minute the first attempt started in.
   const since = Date.parse(notBefore) - 60_000;
   const listed = await privacy.listJobs({
@@ -99,7 +99,7 @@ async function findCreatedJobs(
   const mine = listed.filter(
     (job) =>
       job.userKey !== undefined &&
-      keys.has(job.userKey) &&
+      wanted.has(`${job.userKey}\u0000${job.action}`) &&
       (job.createdAt === undefined || Date.parse(job.createdAt) >= since),
   );
   // Oldest first, one per (user, action): if Adobe ever holds two, the first is the one we track.

@@ -74,11 +74,16 @@ export function parseJobDetails(body: JobDetails): JobView {
   };
 }
 
+/** List items that cannot be read (an unknown status, no jobId) are skipped: one odd job must not hide the rest. */
 export function parseJobList(body: ListJobsResponse): Omit<JobView, 'products'>[] {
   const items = body.jobDetails ?? body.jobs ?? [];
-  return items.map((item) => {
-    const { products: _products, ...rest } = parseJobDetails({ ...item, productResponses: [] });
-    return rest;
+  return items.flatMap((item) => {
+    try {
+      const { products: _products, ...rest } = parseJobDetails({ ...item, productResponses: [] });
+      return [rest];
+    } catch {
+      return [];
+    }
   });
 }
 

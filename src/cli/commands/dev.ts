@@ -18,7 +18,7 @@ export const dev: Command = {
     const config = loadConfig();
     const server = await startLocalTemporal(config, false, out.info);
     const handle = await startWorker(config);
-    out.info(`dev: Temporal at ${config.temporal.address} (UI http://localhost:8233), worker on ${config.temporal.taskQueue}, Adobe ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}; Ctrl-C to stop`);
+    out.info(`dev: Temporal at ${config.temporal.address} (UI http://localhost:${Number(config.temporal.address.split(':')[1] ?? 7233) + 1000}), worker on ${config.temporal.taskQueue}, Adobe ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}; Ctrl-C to stop`);
     await handle.done;
     await server.stop();
     return 0;

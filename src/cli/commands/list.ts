@@ -1,5 +1,5 @@
 import { PrivacyOrchestrator } from '../../client';
-import { parse, type Command } from '../flags';
+import { parse, UsageError, type Command } from '../flags';
 import { createOutput, table } from '../output';
 
 export const list: Command = {
@@ -12,9 +12,11 @@ export const list: Command = {
     const { values } = parse(argv, { query: { type: 'string' }, limit: { type: 'string', default: '50' } });
     const out = createOutput(values.json);
     if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
     const orchestrator = await PrivacyOrchestrator.connect();
     try {
-      const rows = await orchestrator.list(values.query, Number(values.limit));
+      const rows = await orchestrator.list(values.query, limit);
       out.result(rows, () =>
         table(['WORKFLOW', 'TYPE', 'TEMPORAL', 'PRIVACY', 'STARTED'], rows.map((r) => [r.workflowId, r.type, r.status, r.privacyStatus ?? '', r.startTime])),
       );
