@@ -1,6 +1,6 @@
 // The worker process: runs the privacy workflows and their activities. `npx tsx src/worker.ts`, or
 // `privacy-orchestrator worker`.
-import { NativeConnection, Runtime, DefaultLogger, Worker, type LogLevel } from '@temporalio/worker';
+import { NativeConnection, Runtime, DefaultLogger, Worker, type LogLevel, type Logger } from '@temporalio/worker';
 import { TokenProvider } from './adobe/ims-client';
 import { PrivacyClient } from './adobe/privacy-client';
 import { createActivities } from './activities';
@@ -17,8 +17,13 @@ export interface WorkerHandle {
   shutdown(): Promise<void>;
 }
 
-export async function startWorker(config: Config = loadConfig()): Promise<WorkerHandle> {
-  installRuntime();
+export interface StartWorkerOptions {
+  /** Where the SDK and the worker log (default: stderr at LOG_LEVEL). Only the first worker of a process sets it. */
+  logger?: Logger;
+}
+
+export async function startWorker(config: Config = loadConfig(), options: StartWorkerOptions = {}): Promise<WorkerHandle> {
+  installRuntime(options.logger);
   const tokens = new TokenProvider({ adobe: config.adobe });
   const emulator = await ensureEmulator(config);
   let connection: NativeConnection | undefined;
@@ -65,11 +70,11 @@ function createWorker(config: Config, connection: NativeConnection, tokens: Toke
 }
 
 let runtimeInstalled = false;
-function installRuntime(): void {
+function installRuntime(logger?: Logger): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   const level = (process.env.LOG_LEVEL ?? 'WARN').toUpperCase() as LogLevel;
-  Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  Runtime.install({ logger: logger ?? new DefaultLogger(level), shutdownSignals: ['SIGINT', 'SIGTERM'] });
 }
 
 if (require.main === module) {

@@ -16,6 +16,8 @@ export interface SubmitJobsInput {
 export interface SubmitJobsResult {
   requestId?: string;
   jobs: { jobId: string; userKey: string; action: PrivacyAction }[];
+  /** (user, action) pairs Adobe did not create a job for: reported, never posted again blindly. */
+  missing: { userKey: string; action: PrivacyAction }[];
   /** How many jobs were found already created by an earlier attempt instead of posted again. */
   reconciled: number;
 }
@@ -23,7 +25,6 @@ export interface SubmitJobsResult {
 export interface FinishedJob {
   status: JobStatus;
   products: ProductOutcome[];
-  downloadUrl?: string;
 }
 
 export interface JobDeps {
@@ -41,24 +42,24 @@ export function createJobActivities({ privacy, now }: JobDeps) {
     async submitJobs({ request, notBefore }: SubmitJobsInput): Promise<SubmitJobsResult> {
       return guarded(async () => {
         const expected = expectedJobs(request);
-        const found = Context.current().info.attempt > 1 ? await findCreatedJobs(privacy, request, notBefore, now()) : [];
+        const { info, cancellationSignal: signal } = Context.current();
+        const found = info.attempt > 1 ? await findCreatedJobs(privacy, request, notBefore, now()) : [];
         const has = new Set(found.map((job) => `${job.userKey}\u0000${job.action}`));
         const missingUsers = request.users
           .map((user) => ({ ...user, action: user.action.filter((action) => !has.has(`${user.key}\u0000${action}`)) }))
           .filter((user) => user.action.length > 0);
         if (missingUsers.length === 0) {
-          return { requestId: found[0]?.requestId, jobs: found.map(strip), reconciled: found.length };
+          return { requestId: found[0]?.requestId, jobs: found.map(strip), missing: [], reconciled: found.length };
         }
-        const created = await privacy.createJobs({ ...request, users: missingUsers });
+        // An attempt that Temporal already gave up on (timed out, worker shutting down) must not post:
+        // the attempt that replaced it is reconciling at the same time.
+        if (signal.aborted) throw ApplicationFailure.retryable('the submit attempt was cancelled before posting', 'CANCELLED');
+        const created = await privacy.createJobs({ ...request, users: missingUsers }, signal);
         const jobs = [...found.map(strip), ...created.jobs];
-        const missing = expected.filter((e) => !jobs.some((j) => j.userKey === e.key && j.action === e.action));
-        if (missing.length > 0) {
-          throw ApplicationFailure.nonRetryable(
-            `Adobe created ${jobs.length} of ${expected.length} expected jobs; missing for ${missing.length} user/action pairs`,
-            'ADOBE_PROTOCOL',
-          );
-        }
-        return { requestId: created.requestId ?? found[0]?.requestId, jobs, reconciled: found.length };
+        const missing = expected
+          .filter((e) => !jobs.some((j) => j.userKey === e.key && j.action === e.action))
+          .map((e) => ({ userKey: e.key, action: e.action }));
+        return { requestId: created.requestId ?? found[0]?.requestId, jobs, missing, reconciled: found.length };
       });
     },
 
@@ -74,7 +75,8 @@ export function createJobActivities({ privacy, now }: JobDeps) {
             category: ApplicationFailureCategory.BENIGN,
           });
         }
-        return { status: job.status, products: job.products, downloadUrl: job.downloadUrl };
+        // The download link (presigned on older jobs) is a credential of sorts: it stays out of history.
+        return { status: job.status, products: job.products };
       });
     },
   };

@@ -16,9 +16,10 @@ export function createResultActivities({ privacy, resultsDir }: ResultDeps) {
      * Downloads an access job's archive and keeps it: Adobe deletes it 30 to 60 days after completion.
      * Written to a temporary name then renamed, so a crash never leaves a half file under the real name.
      */
-    async storeAccessResult({ jobId, downloadUrl }: { jobId: string; downloadUrl?: string }): Promise<StoredResult> {
+    async storeAccessResult({ jobId }: { jobId: string }): Promise<StoredResult> {
       return guarded(async () => {
-        const archive = await privacy.downloadContent({ jobId, downloadUrl });
+        const job = await privacy.getJob(jobId);
+        const archive = await privacy.downloadContent(job);
         await mkdir(resultsDir, { recursive: true });
         const file = path.join(resultsDir, `${jobId.replace(/[^A-Za-z0-9._-]/g, '_')}.zip`);
         await writeFile(`${file}.partial`, archive, { mode: 0o600 });

@@ -23,11 +23,20 @@ import { USER_AGENT } from './user-agent';
 const RESPONSE_CLASSES: { match: (status: number) => boolean; code: ErrorCode; retryable: boolean; what: string }[] = [
   { match: (s) => s === 400, code: 'ADOBE_BAD_REQUEST', retryable: false, what: 'Privacy Service refused the request' },
   { match: (s) => s === 401, code: 'ADOBE_UNAUTHORIZED', retryable: true, what: 'the gateway refused a fresh token' },
-  { match: (s) => s === 403, code: 'ADOBE_PERMISSION', retryable: false, what: 'the gateway refused the call; check the credential\'s product profile and ADOBE_ORG_ID' },
+  { match: (s) => s === 403, code: 'ADOBE_PERMISSION', retryable: false, what: "permission denied; the credential's product profile needs the Privacy Service permissions" },
   { match: (s) => s === 404, code: 'ADOBE_NOT_FOUND', retryable: false, what: 'not found' },
   { match: (s) => s === 429, code: 'ADOBE_THROTTLED', retryable: true, what: 'Adobe is throttling requests' },
   { match: (s) => s >= 500, code: 'ADOBE_UNAVAILABLE', retryable: true, what: 'Adobe is unavailable' },
 ];
+
+/** What the gateway's own codes mean for the person configuring the worker. */
+const GATEWAY_HINTS: Record<string, string> = {
+  '403025': 'the credential is not entitled to the org in x-gw-ims-org-id: ADOBE_ORG_ID must be the org the credential belongs to',
+  '403003': "the gateway refused the API key: ADOBE_CLIENT_ID must be the credential's Client ID",
+  '403000': 'the gateway received no API key (x-api-key)',
+  '400003': 'the gateway received no org header (x-gw-ims-org-id)',
+  '403010': 'the gateway received no token',
+};
 
 export interface ListJobsQuery {
   regulation: string;
@@ -36,6 +45,8 @@ export interface ListJobsQuery {
   fromDate?: string;
   toDate?: string;
   size?: number;
+  /** Stop after this many pages (default: all). */
+  maxPages?: number;
 }
 
 export class PrivacyClient {
@@ -51,8 +62,8 @@ export class PrivacyClient {
    * `POST /jobs`, exactly once. An error with `outcomeUnknown` means Adobe may have created the jobs:
    * the caller must reconcile with `listJobs` before posting again.
    */
-  async createJobs(request: CreateJobsRequest): Promise<{ requestId?: string; jobs: CreatedJobRef[] }> {
-    const response = await this.send('POST', '/jobs', { json: request });
+  async createJobs(request: CreateJobsRequest, signal?: AbortSignal): Promise<{ requestId?: string; jobs: CreatedJobRef[] }> {
+    const response = await this.send('POST', '/jobs', { json: request, signal });
     return this.read(response, 'POST', '/jobs', (body) => parseCreateResponse(body as never));
   }
 
@@ -73,7 +84,7 @@ export class PrivacyClient {
       const response = await this.send('GET', '/jobs', { searchParams });
       const items = this.read(response, 'GET', '/jobs', (body) => parseJobList(body as never));
       all.push(...items);
-      if (items.length < size || page > 10_000) return all;
+      if (items.length < size || page + 1 - PrivacyClient.FIRST_PAGE >= (query.maxPages ?? 10_000)) return all;
     }
   }
 
@@ -95,7 +106,7 @@ export class PrivacyClient {
   private async send(
     method: 'GET' | 'POST',
     path: string,
-    options: { json?: unknown; searchParams?: Record<string, string | number>; responseType?: 'buffer' } = {},
+    options: { json?: unknown; searchParams?: Record<string, string | number>; responseType?: 'buffer'; signal?: AbortSignal } = {},
   ): Promise<Response<string | Buffer>> {
     const template = path.replace(/\/jobs\/[^/]+/, '/jobs/{id}');
     for (let attempt = 1; ; attempt++) {
@@ -109,6 +120,7 @@ export class PrivacyClient {
           throwHttpErrors: false,
           retry: { limit: 0 },
           followRedirect: false,
+          signal: options.signal,
           timeout: { request: this.adobe.requestTimeoutMs },
           headers: {
             authorization: `Bearer ${token}`,
@@ -164,7 +176,8 @@ export class PrivacyClient {
         );
       }
     }
-    const { code, message } = readErrorBody(String(response.body));
+    const { code, message: adobeMessage } = readErrorBody(String(response.body));
+    const message = (code !== undefined && GATEWAY_HINTS[code]) || adobeMessage;
     const kindOf = RESPONSE_CLASSES.find((c) => c.match(status)) ?? {
       code: 'ADOBE_PROTOCOL' as const,
       retryable: false,

@@ -2,6 +2,7 @@
 // privacy-orchestrator <command>: one file per command under commands/; only main() exits.
 import { OrchestratorError } from '../errors';
 import type { Command } from './flags';
+import { auth } from './commands/auth';
 import { demo } from './commands/demo';
 import { dev } from './commands/dev';
 import { emulator } from './commands/emulator';
@@ -10,7 +11,7 @@ import { status } from './commands/status';
 import { submit } from './commands/submit';
 import { worker } from './commands/worker';
 
-const COMMANDS: Record<string, Command> = { submit, status, list, worker, emulator, dev, demo };
+const COMMANDS: Record<string, Command> = { submit, status, list, auth, worker, emulator, dev, demo };
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));

@@ -51,7 +51,10 @@ export interface Config {
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
-  const merged = { ...readDotEnv(path.join(cwd, '.env')), ...env };
+  const explicit = { ...readDotEnv(path.join(cwd, '.env')), ...env };
+  const credentialsFile = explicit.ADOBE_CREDENTIALS_FILE?.trim();
+  // Variables set one by one win over the downloaded credential file.
+  const merged = { ...(credentialsFile ? readCredentialsFile(path.resolve(cwd, credentialsFile), explicit.ADOBE_AUTH) : {}), ...explicit };
   const get = (name: string): string | undefined => {
     const value = merged[name]?.trim();
     return value === '' ? undefined : value;
@@ -196,6 +199,67 @@ function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
+/**
+ * The credential JSON that Adobe Developer Console lets users download: the project file (OAuth
+ * server-to-server or service-account JWT credentials under project.workspace.details.credentials) or a
+ * flat object of the same fields. Returns the ADOBE_* variables it implies.
+ */
+export function readCredentialsFile(file: string, auth?: string): Env {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    throw new OrchestratorError('CONFIG_INVALID', `ADOBE_CREDENTIALS_FILE: ${file} is not a readable JSON file`);
+  }
+  const pick = (from: unknown, ...names: string[]): unknown => {
+    if (typeof from !== 'object' || from === null) return undefined;
+    for (const name of names) if ((from as Record<string, unknown>)[name] !== undefined) return (from as Record<string, unknown>)[name];
+    return undefined;
+  };
+  const text = (value: unknown) => (Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : undefined);
+  const project = pick(json, 'project');
+  const credentials = pick(pick(pick(project, 'workspace'), 'details'), 'credentials');
+  if (Array.isArray(credentials)) {
+    const oauth = credentials.find((c) => pick(c, 'oauth_server_to_server'));
+    const jwt = credentials.find((c) => pick(c, 'jwt'));
+    const chosen = auth === 'jwt' ? (jwt ?? oauth) : (oauth ?? jwt);
+    if (!chosen) {
+      throw new OrchestratorError('CONFIG_INVALID', `ADOBE_CREDENTIALS_FILE: ${file} has no OAuth server-to-server or JWT credential`);
+    }
+    const org = text(pick(pick(project, 'org'), 'ims_org_id'));
+    const s2s = pick(chosen, 'oauth_server_to_server');
+    if (s2s && auth !== 'jwt') {
+      return clean({
+        ADOBE_AUTH: 'oauth',
+        ADOBE_ORG_ID: org,
+        ADOBE_CLIENT_ID: text(pick(s2s, 'client_id')),
+        ADOBE_CLIENT_SECRET: (pick(s2s, 'client_secrets') as string[] | undefined)?.[0] ?? text(pick(s2s, 'client_secret')),
+        ADOBE_SCOPES: text(pick(s2s, 'scopes')),
+        ADOBE_TECHNICAL_ACCOUNT_ID: text(pick(s2s, 'technical_account_id')),
+      });
+    }
+    const legacy = pick(chosen, 'jwt');
+    return clean({
+      ADOBE_AUTH: 'jwt',
+      ADOBE_ORG_ID: org,
+      ADOBE_CLIENT_ID: text(pick(legacy, 'client_id')),
+      ADOBE_CLIENT_SECRET: text(pick(legacy, 'client_secret')),
+      ADOBE_TECHNICAL_ACCOUNT_ID: text(pick(legacy, 'techacct', 'technical_account_id')),
+    });
+  }
+  return clean({
+    ADOBE_ORG_ID: text(pick(json, 'ims_org_id', 'org_id', 'ORG_ID', 'IMS_ORG_ID')),
+    ADOBE_CLIENT_ID: text(pick(json, 'client_id', 'CLIENT_ID', 'API_KEY')),
+    ADOBE_CLIENT_SECRET: (pick(json, 'client_secrets', 'CLIENT_SECRETS') as string[] | undefined)?.[0] ?? text(pick(json, 'client_secret', 'CLIENT_SECRET')),
+    ADOBE_SCOPES: text(pick(json, 'scopes', 'SCOPES')),
+    ADOBE_TECHNICAL_ACCOUNT_ID: text(pick(json, 'technical_account_id', 'TECHNICAL_ACCOUNT_ID', 'techacct')),
+  });
+}
+
+function clean(values: Env): Env {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
+}
+
 /** A minimal .env reader: KEY=VALUE lines, # comments, optional quotes. The real environment wins. */
 function readDotEnv(file: string): Env {
   if (!existsSync(file)) return {};
@@ -203,7 +267,9 @@ function readDotEnv(file: string): Env {
   for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
     const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)\s*$/.exec(line);
     if (!match || line.trim().startsWith('#')) continue;
-    out[match[1]!] = match[2]!.replace(/^(['"])(.*)\1$/, '$2');
+    const raw = match[2]!;
+    const quoted = /^(['"])(.*)\1(\s+#.*)?$/.exec(raw);
+    out[match[1]!] = quoted ? quoted[2]! : raw.replace(/\s+#.*$/, '');
   }
   return out;
 }

@@ -36,7 +36,7 @@ export async function privacyJob(input: JobInput): Promise<JobOutcome> {
   let result: JobOutcome['result'];
   if (finished.status === 'complete' && input.action === 'access') {
     state.phase = 'storing';
-    result = await storeAccessResult({ jobId: input.jobId, downloadUrl: finished.downloadUrl });
+    result = await storeAccessResult({ jobId: input.jobId });
   }
 
   const outcome: JobOutcome = {

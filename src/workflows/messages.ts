@@ -46,6 +46,8 @@ export interface SubmissionState {
   dueAt: string;
   requestId?: string;
   jobs: SubmittedJob[];
+  /** (user, action) pairs Adobe created no job for; a person must look at them. */
+  missing: { userKey: string; action: PrivacyAction }[];
   outcomes: Record<string, JobOutcome>;
 }
 
@@ -53,6 +55,7 @@ export interface SubmissionResult {
   requestId?: string;
   regulation: string;
   dueAt: string;
+  missing: { userKey: string; action: PrivacyAction }[];
   jobs: (SubmittedJob & { outcome: JobOutcome })[];
 }
 
@@ -83,6 +86,8 @@ export interface JobOutcome {
   products: ProductOutcome[];
   result?: StoredResult;
   finishedAt: string;
+  /** Set when the job workflow itself failed (the job's status is then `error`): why. */
+  failure?: string;
 }
 
 export interface JobState {

@@ -33,6 +33,7 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
     regulation: request.regulation,
     dueAt: dueDate(request.regulation, new Date(input.receivedAt)).toISOString(),
     jobs: [],
+    missing: [],
     outcomes: {},
   };
   setHandler(submissionStateQuery, () => state);
@@ -63,10 +64,12 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
   });
   const submitted = await submitJobs({ request, notBefore: new Date(workflowInfo().startTime).toISOString() });
   state.requestId = submitted.requestId;
+  state.missing = submitted.missing;
   state.jobs = submitted.jobs.map((job) => ({ ...job, workflowId: jobWorkflowId(job.jobId) }));
   state.phase = 'tracking';
 
   const { workflowId } = workflowInfo();
+  // Settled one by one: a job workflow that fails must not hide its siblings' outcomes.
   const outcomes = await Promise.all(
     state.jobs.map(async (job): Promise<JobOutcome> => {
       const outcome = await executeChild(JOB_WORKFLOW, {
@@ -95,7 +98,17 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
           { key: SUBJECT, value: input.subjectHashes[job.userKey] ?? 'unknown' },
           ...(submitted.requestId ? [{ key: ADOBE_REQUEST_ID, value: submitted.requestId }] : []),
         ],
-      });
+      }).catch(
+        (error: Error): JobOutcome => ({
+          jobId: job.jobId,
+          userKey: job.userKey,
+          action: job.action,
+          status: 'error',
+          products: [],
+          finishedAt: new Date().toISOString(),
+          failure: error.cause instanceof Error ? error.cause.message : error.message,
+        }),
+      );
       state.outcomes[job.jobId] = outcome as JobOutcome;
       return outcome as JobOutcome;
     }),
@@ -105,6 +118,7 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
     requestId: submitted.requestId,
     regulation: request.regulation,
     dueAt: state.dueAt,
+    missing: state.missing,
     jobs: state.jobs.map((job, i) => ({ ...job, outcome: outcomes[i]! })),
   };
 }

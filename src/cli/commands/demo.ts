@@ -31,8 +31,9 @@ export const demo: Command = {
     const server = await startLocalTemporal(config, true, out.info);
     out.info(server.process ? `demo: started a Temporal dev server at ${server.address} (pid ${server.process.pid})` : `demo: using the Temporal server at ${server.address}`);
     const worker = await startWorker(config);
-    const orchestrator = await PrivacyOrchestrator.connect(config);
+    let connected: PrivacyOrchestrator | undefined;
     try {
+      const orchestrator = (connected = await PrivacyOrchestrator.connect(config));
       const dir = path.resolve(values.examples);
       const inputs = JSON.parse(await readFile(path.join(dir, 'demo.json'), 'utf8')) as DemoInput[];
       const ids: string[] = [];
@@ -60,7 +61,7 @@ export const demo: Command = {
       );
       return failed === 0 ? 0 : 1;
     } finally {
-      await orchestrator.close();
+      await connected?.close();
       await worker.shutdown();
     }
   },
