@@ -1,11 +1,14 @@
 // The emulator's own control surface under /__emulator: counters, reset, the clock and faults. It has no auth
 // and so answers loopback callers only (checked in app.ts).
+import { randomUUID } from 'node:crypto';
 import type { JobStatus } from '../adobe/types';
 import type { Call, EmulatorContext } from './context';
 import { ADMIN } from './errors';
+import { verifyChallenge } from './events';
 import { parseFault } from './faults';
 import { empty, json, type Reply } from './http';
-import { jobDetails, jobSummary } from './lifecycle';
+import { jobDetails, jobSummary, jobVisible } from './lifecycle';
+import { EMULATOR_OPENAPI } from './openapi';
 
 function jsonOf(call: Call): { ok: true; value: unknown } | { ok: false; reply: Reply } {
   const text = call.body.toString('utf8').trim();
@@ -20,19 +23,24 @@ function jsonOf(call: Call): { ok: true; value: unknown } | { ok: false; reply: 
 export function stats(ctx: EmulatorContext): Reply {
   const now = ctx.store.now();
   const byStatus: Record<JobStatus, number> = { submitted: 0, processing: 0, complete: 0, error: 0 };
-  for (const job of ctx.store.jobs()) byStatus[jobSummary(job, now, ctx.options.timing).status]++;
+  for (const job of ctx.store.jobs()) byStatus[jobSummary(job, now, ctx.options).status]++;
   return json(200, {
     calls: { ...ctx.stats.calls },
     tokensIssued: ctx.stats.tokensIssued,
     jobs: { created: ctx.stats.jobsCreated, stored: ctx.store.jobs().length, byStatus },
+    events: { ...ctx.stats.events, webhooks: ctx.store.webhooks().length },
   });
 }
 
-/** Forget jobs, counters, faults and the clock offset; the signing key stays so held tokens still work. */
+/**
+ * Forget jobs, webhooks, counters and the clock offset, and put the faults back to those given at start; the
+ * signing key stays so held tokens still work.
+ */
 export function reset(ctx: EmulatorContext): Reply {
+  ctx.events.forgetPending();
   ctx.store.reset();
   ctx.stats.reset();
-  ctx.faults.clear();
+  ctx.faults.reset();
   ctx.tokens.clearRevocations();
   return empty(204);
 }
@@ -44,7 +52,10 @@ export function jobs(ctx: EmulatorContext): Reply {
       orgId: job.orgId,
       createdAt: new Date(job.createdAt).toISOString(),
       products: job.products,
-      ...jobDetails(job, now, ctx.options.timing, ctx.baseUrl()),
+      // Past the 30-day retention the gateway answers 404; the admin view still shows the job, marked.
+      retained: jobVisible(job, now, ctx.options),
+      emitted: job.emitted ?? [],
+      ...jobDetails(job, now, ctx.options, ctx.baseUrl()),
     })),
   });
 }
@@ -70,6 +81,8 @@ export function setClock(ctx: EmulatorContext, call: Call): Reply {
   } else {
     return ADMIN.badRequest('body: must have advanceSeconds or set');
   }
+  // Events that became due with this move go out now rather than at the next scheduler tick.
+  ctx.events.tick();
   return getClock(ctx);
 }
 
@@ -82,13 +95,70 @@ export function addFault(ctx: EmulatorContext, call: Call, routeKeys: readonly s
   if (!body.ok) return body.reply;
   const spec = parseFault(body.value, routeKeys);
   if (typeof spec === 'string') return ADMIN.badRequest(spec);
-  const fault = ctx.faults.add(spec);
-  if (spec.kind === 'revokeTokens') return json(201, { ...fault, revokedTokens: ctx.tokens.revokeAll() });
+  const enabled = (body.value as { enabled?: unknown }).enabled ?? true;
+  if (typeof enabled !== 'boolean') return ADMIN.badRequest('enabled: must be a boolean');
+  const fault = ctx.faults.add(spec, enabled);
+  if (spec.kind === 'revokeTokens' && spec.count === undefined && spec.share === undefined) {
+    return json(201, { ...fault, revokedTokens: ctx.tokens.revokeAll() });
+  }
   return json(201, fault);
 }
 
+/** All faults off, those given at start included (a reset brings those back). */
 export function clearFaults(ctx: EmulatorContext): Reply {
   ctx.faults.clear();
   ctx.tokens.clearRevocations();
   return empty(204);
+}
+
+function faultId(call: Call): number | undefined {
+  const id = Number(call.params.id);
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+}
+
+export function removeFault(ctx: EmulatorContext, call: Call): Reply {
+  const id = faultId(call);
+  if (id === undefined || !ctx.faults.remove(id)) return ADMIN.notFound(`fault ${call.params.id}`);
+  return empty(204);
+}
+
+/** `{"enabled": false}` switches a fault off without losing it; `true` switches it back on. */
+export function patchFault(ctx: EmulatorContext, call: Call): Reply {
+  const body = jsonOf(call);
+  if (!body.ok) return body.reply;
+  const enabled = (body.value as { enabled?: unknown } | null)?.enabled;
+  if (typeof enabled !== 'boolean') return ADMIN.badRequest('enabled: is required and must be a boolean');
+  const id = faultId(call);
+  const fault = id === undefined ? undefined : ctx.faults.setEnabled(id, enabled);
+  return fault ? json(200, fault) : ADMIN.notFound(`fault ${call.params.id}`);
+}
+
+export function listWebhooks(ctx: EmulatorContext): Reply {
+  const { delivered, failedAttempts, abandoned } = ctx.stats.events;
+  return json(200, { webhooks: ctx.store.webhooks(), delivered, failedAttempts, abandoned });
+}
+
+/** Registers `{url}` once it has answered Adobe I/O Events' challenge GET; 400 if it does not. */
+export async function addWebhook(ctx: EmulatorContext, call: Call): Promise<Reply> {
+  const body = jsonOf(call);
+  if (!body.ok) return body.reply;
+  const url = (body.value as { url?: unknown } | null)?.url;
+  if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/i.test(url) || !URL.canParse(url)) {
+    return ADMIN.badRequest('url: is required and must be an http or https URL');
+  }
+  const failure = await verifyChallenge(url, ctx.options.webhookTimeoutMs);
+  if (failure !== undefined) return ADMIN.badRequest(`url: ${failure}`);
+  const webhook = { id: randomUUID(), url, registeredAt: new Date().toISOString() };
+  ctx.store.addWebhook(webhook);
+  return json(201, webhook);
+}
+
+export function clearWebhooks(ctx: EmulatorContext): Reply {
+  ctx.events.forgetPending();
+  ctx.store.clearWebhooks();
+  return empty(204);
+}
+
+export function openapi(): Reply {
+  return json(200, EMULATOR_OPENAPI);
 }

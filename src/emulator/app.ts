@@ -67,6 +67,12 @@ const ROUTES: Route[] = [
     handle: (ctx, call) => admin.addFault(ctx, call, ROUTE_KEYS),
   },
   { method: 'DELETE', paths: ['/__emulator/faults'], family: 'admin', handle: admin.clearFaults },
+  { method: 'DELETE', paths: ['/__emulator/faults/{id}'], family: 'admin', handle: admin.removeFault },
+  { method: 'PATCH', paths: ['/__emulator/faults/{id}'], family: 'admin', handle: admin.patchFault },
+  { method: 'GET', paths: ['/__emulator/webhooks'], family: 'admin', handle: admin.listWebhooks },
+  { method: 'POST', paths: ['/__emulator/webhooks'], family: 'admin', handle: admin.addWebhook },
+  { method: 'DELETE', paths: ['/__emulator/webhooks'], family: 'admin', handle: admin.clearWebhooks },
+  { method: 'GET', paths: ['/__emulator/openapi.json'], family: 'admin', handle: admin.openapi },
 ];
 
 const routeKey = (route: Route) => `${route.method} ${route.paths[0]}`;
@@ -154,6 +160,13 @@ async function answer(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
   let drop = false;
   try {
     const found = match(method, path);
+    if (found.kind === 'route' && found.route.family !== 'admin' && ctx.faults.takeConnectionReset(found.key)) {
+      // Cut before the body is read or anything is done: the caller sees ECONNRESET, and Adobe did nothing.
+      ctx.stats.count(found.key);
+      ctx.options.logger(`${method} ${path} connection reset`);
+      req.socket.resetAndDestroy();
+      return;
+    }
     let body: Buffer;
     try {
       body = await readBody(req);

@@ -1,5 +1,6 @@
 // What every handler receives: the emulator's parts, and the call being answered.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { EventScheduler } from './events';
 import type { Faults } from './faults';
 import type { ResolvedOptions } from './options';
 import type { Store } from './state';
@@ -12,6 +13,7 @@ export interface EmulatorContext {
   faults: Faults;
   stats: Stats;
   tokens: TokenAuthority;
+  events: EventScheduler;
   /** `http://host:port` this emulator listens on; known once it listens. */
   baseUrl(): string;
 }

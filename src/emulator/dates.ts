@@ -35,3 +35,15 @@ export function startOfDay(epochMs: number): number {
 export function isoDay(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10);
 }
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Privacy events carry Java's `Date.toString()` in GMT, e.g. `Wed Oct 23 18:52:32 GMT 2019` (reference §12). */
+export function formatEventTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  return (
+    `${WEEKDAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} GMT ${d.getUTCFullYear()}`
+  );
+}

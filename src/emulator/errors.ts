@@ -63,6 +63,8 @@ export const PRIVACY = {
   badRequest: (message: string) => gateway(400, '400', message),
   jobNotFound: () => gateway(404, '404', 'Job not found'),
   notCompletedAccessJob: () => gateway(400, '400', 'Job is not a completed access job'),
+  contentExpired: (days: number) =>
+    gateway(404, '404', `The access results of this job are no longer available (kept ${days} days)`),
 } as const;
 
 /** Adobe IMS: `{error, error_description}` (reference §11). */
@@ -84,6 +86,7 @@ export const IMS = {
 /** The emulator's own admin API: same body shape, so one error parser serves everything. */
 export const ADMIN = {
   badRequest: (message: string) => gateway(400, '400', message),
+  notFound: (what: string) => gateway(404, '404', `${what} does not exist`),
   loopbackOnly: () => gateway(403, '403', 'The emulator admin API answers loopback callers only'),
 } as const;
 

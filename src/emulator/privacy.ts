@@ -9,12 +9,17 @@ import { DAY_MS, isoDay, parseDay, startOfDay } from './dates';
 import { GATEWAY, PRIVACY, type FieldIssue } from './errors';
 import { bytes, empty, isJson, json, type Reply } from './http';
 import { requestId, timeUuid } from './ids';
-import { jobDetails, jobSummary, productStates, jobStatus } from './lifecycle';
+import {
+  contentAvailable,
+  jobDetails,
+  jobStatus,
+  jobSummary,
+  jobVisible,
+  productStates,
+} from './lifecycle';
 import type { StoredJob } from './state';
 import { createZip, type ZipEntry } from './zip';
 
-const LIST_SIZE_DEFAULT = 100;
-const LIST_SIZE_MAX = 1000;
 const LIST_SPAN_MAX_DAYS = 30;
 const LIST_LOOKBACK_MAX_DAYS = 45;
 const LIST_DEFAULT_WINDOW_DAYS = 7;
@@ -40,14 +45,18 @@ export function createJobs(ctx: EmulatorContext, call: Call, orgId: string): Rep
   const body = jsonBody(call);
   if (!body.ok) return body.reply;
   const now = ctx.store.now();
+  const regulation = (body.value as { regulation?: unknown } | null)?.regulation;
+  const regulationRule = typeof regulation === 'string' ? regulationIssue(ctx, regulation, now) : undefined;
   // Adobe ignores fields it does not know and only recommends unique user keys, so the emulator does too.
   const result = validateCreateJobsRequest(body.value, {
     orgId,
     rejectUnknownFields: false,
     requireUniqueKeys: false,
-    today: isoDay(now),
+    // The regulation rule is the emulator's own (its cut-off is an option), so the shared check is told to pass it.
+    regulations: typeof regulation === 'string' ? [...REGULATIONS, regulation] : REGULATIONS,
   });
-  if (!result.ok) return PRIVACY.invalidRequest(result.issues);
+  const issues = [...(result.ok ? [] : result.issues), ...(regulationRule ? [regulationRule] : [])];
+  if (!result.ok || issues.length > 0) return PRIVACY.invalidRequest(issues);
 
   const { request } = result;
   const batchId = requestId(now);
@@ -73,7 +82,38 @@ export function createJobs(ctx: EmulatorContext, call: Call, orgId: string): Rep
     jobId: job.jobId,
     customer: { user: { key: job.userKey, action: [job.action], userIDs: job.userIds } },
   }));
-  return json(202, { requestId: batchId, totalRecords: created.length, jobs: created });
+  const arrays = ctx.options.createResponseArrays;
+  return json(202, {
+    requestId: batchId,
+    totalRecords: created.length,
+    ...(arrays !== 'jobDetails' && { jobs: created }),
+    ...(arrays !== 'jobs' && { jobDetails: created }),
+    ...(arrays === 'both' && { requestStatus: 1 }),
+  });
+}
+
+/**
+ * Adobe's current names pass; names it retired pass until the cut-off day (on the emulator clock) or always with
+ * `acceptLegacyRegulations`; anything else is refused (reference §10).
+ */
+export function regulationIssue(ctx: EmulatorContext, name: string, now: number): FieldIssue | undefined {
+  if ((REGULATIONS as readonly string[]).includes(name)) return undefined;
+  const renamed = LEGACY_REGULATIONS[name];
+  const { acceptLegacyRegulations, legacyRegulationCutoff } = ctx.options;
+  if (renamed !== undefined) {
+    if (acceptLegacyRegulations || isoDay(now) <= legacyRegulationCutoff) return undefined;
+    return {
+      field: 'regulation',
+      rule: 'retired',
+      message: `regulation: "${name}" stopped working after ${legacyRegulationCutoff}; use "${renamed}"`,
+    };
+  }
+  if (name.trim() === '') return undefined; // the shared check reports a blank value
+  return {
+    field: 'regulation',
+    rule: 'enum',
+    message: `regulation: "${name}" is not a supported regulation; use one of ${REGULATIONS.join(', ')}`,
+  };
 }
 
 /** As Adobe echoes an id: fields in its order, `namespaceId` added for standard namespaces. */
@@ -99,16 +139,21 @@ function ownJob(ctx: EmulatorContext, call: Call, orgId: string): StoredJob | un
 
 export function getJob(ctx: EmulatorContext, call: Call, orgId: string): Reply {
   const job = ownJob(ctx, call, orgId);
-  if (!job) return PRIVACY.jobNotFound();
-  return json(200, jobDetails(job, ctx.store.now(), ctx.options.timing, ctx.baseUrl()));
+  const now = ctx.store.now();
+  // Past its retention a job is answered as if it never existed, as Adobe no longer has it.
+  if (!job || !jobVisible(job, now, ctx.options)) return PRIVACY.jobNotFound();
+  return json(200, jobDetails(job, now, ctx.options, ctx.baseUrl()));
 }
 
 export function getContent(ctx: EmulatorContext, call: Call, orgId: string): Reply {
   const job = ownJob(ctx, call, orgId);
   if (!job) return PRIVACY.jobNotFound();
   const now = ctx.store.now();
-  const states = productStates(job, now, ctx.options.timing);
-  if (job.action !== 'access' || jobStatus(states) !== 'complete') return PRIVACY.notCompletedAccessJob();
+  const states = productStates(job, now, ctx.options);
+  if (job.action !== 'access' || jobStatus(states) !== 'complete') {
+    return jobVisible(job, now, ctx.options) ? PRIVACY.notCompletedAccessJob() : PRIVACY.jobNotFound();
+  }
+  if (!contentAvailable(job, now, ctx.options)) return PRIVACY.contentExpired(ctx.options.contentRetentionDays);
 
   const entries: ZipEntry[] = states.flatMap((state) => {
     const processed = state.response.results?.processed ?? [];
@@ -152,22 +197,25 @@ export function listJobs(ctx: EmulatorContext, call: Call, orgId: string): Reply
   const q = call.query;
   const regulation = q.get('regulation');
   if (!regulation) return PRIVACY.badRequest('regulation: is required');
-  if (!(REGULATIONS as readonly string[]).includes(regulation) && !(regulation in LEGACY_REGULATIONS)) {
-    return PRIVACY.badRequest(`regulation: "${regulation}" is not a supported regulation`);
+  const now = ctx.store.now();
+  const regulationRule = regulationIssue(ctx, regulation, now);
+  if (regulationRule) return PRIVACY.badRequest(regulationRule.message);
+  const { pageBase, listSizeDefault, listSizeMax } = ctx.options;
+  const page = wholeNumber(q.get('page'), pageBase);
+  if (page === undefined || page < pageBase) {
+    return PRIVACY.badRequest(
+      `page: must be a whole number, ${pageBase} or more (pages count from ${pageBase})`,
+    );
   }
-  const page = wholeNumber(q.get('page'), 0);
-  if (page === undefined || page < 0)
-    return PRIVACY.badRequest('page: must be a whole number, 0 or more (pages count from 0)');
-  const size = wholeNumber(q.get('size'), LIST_SIZE_DEFAULT);
-  if (size === undefined || size < 1 || size > LIST_SIZE_MAX) {
-    return PRIVACY.badRequest(`size: must be a whole number from 1 to ${LIST_SIZE_MAX}`);
+  const size = wholeNumber(q.get('size'), listSizeDefault);
+  if (size === undefined || size < 1 || size > listSizeMax) {
+    return PRIVACY.badRequest(`size: must be a whole number from 1 to ${listSizeMax}`);
   }
   const status = q.get('status');
   if (status !== null && !(STATUSES as readonly string[]).includes(status)) {
     return PRIVACY.badRequest(`status: must be one of ${STATUSES.join(', ')}`);
   }
 
-  const now = ctx.store.now();
   const today = startOfDay(now);
   const window = dateWindow(q.get('fromDate'), q.get('toDate'), today);
   if (typeof window === 'string') return PRIVACY.badRequest(window);
@@ -187,14 +235,16 @@ export function listJobs(ctx: EmulatorContext, call: Call, orgId: string): Reply
     .filter(({ job }) => job.orgId === orgId && job.regulation === regulation)
     .filter(({ job }) => job.createdAt >= window.from && job.createdAt < window.to)
     .filter(({ job }) => onDay === undefined || startOfDay(job.createdAt) === onDay)
+    .filter(({ job }) => jobVisible(job, now, ctx.options))
     .map(({ job, index }) => ({
-      summary: jobSummary(job, now, ctx.options.timing),
+      summary: jobSummary(job, now, ctx.options),
       createdAt: job.createdAt,
       index,
     }))
     .filter(({ summary }) => status === null || summary.status === status)
     .sort((a, b) => b.createdAt - a.createdAt || b.index - a.index);
-  const jobDetailsPage = matching.slice(page * size, (page + 1) * size).map(({ summary }) => summary);
+  const first = (page - pageBase) * size;
+  const jobDetailsPage = matching.slice(first, first + size).map(({ summary }) => summary);
   // Adobe describes totalRecords as the number of jobs in this response, not the grand total (reference §5).
   return json(200, { totalRecords: jobDetailsPage.length, jobDetails: jobDetailsPage });
 }

@@ -20,6 +20,19 @@ export interface StoredJob {
   userIds: UserId[];
   /** Product codes from `include`, lower-cased. */
   products: string[];
+  /**
+   * Privacy events already sent for this job: `product:<code>` and `job`. Kept so that every event goes out once,
+   * across restarts too, although job states are only ever computed.
+   */
+  emitted?: string[];
+}
+
+/** A webhook that answered the registration challenge. */
+export interface StoredWebhook {
+  id: string;
+  url: string;
+  /** ISO-8601, real time. */
+  registeredAt: string;
 }
 
 interface StateFile {
@@ -27,6 +40,7 @@ interface StateFile {
   signingKeyPem?: string;
   clockOffsetMs: number;
   jobs: StoredJob[];
+  webhooks?: StoredWebhook[];
 }
 
 const FILE_NAME = 'emulator-state.json';
@@ -109,7 +123,26 @@ export class Store {
     this.changed();
   }
 
-  /** Forget jobs and the clock offset; the signing key stays so issued tokens keep working. */
+  markEmitted(job: StoredJob, key: string): void {
+    (job.emitted ??= []).push(key);
+    this.changed();
+  }
+
+  webhooks(): readonly StoredWebhook[] {
+    return this.data.webhooks ?? [];
+  }
+
+  addWebhook(webhook: StoredWebhook): void {
+    (this.data.webhooks ??= []).push(webhook);
+    this.changed();
+  }
+
+  clearWebhooks(): void {
+    this.data.webhooks = [];
+    this.changed();
+  }
+
+  /** Forget jobs, webhooks and the clock offset; the signing key stays so issued tokens keep working. */
   reset(): void {
     this.data = { version: 1, signingKeyPem: this.data.signingKeyPem, clockOffsetMs: 0, jobs: [] };
     this.byId.clear();

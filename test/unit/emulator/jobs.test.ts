@@ -166,7 +166,7 @@ void describe('Privacy Service jobs', () => {
       assert.equal(job.productResponses?.[0]?.retryCount, 0);
     });
 
-    void test('only a completed access job carries downloadURL and downloadUrl', async () => {
+    void test('only a completed access job carries downloadUrl, and by default not downloadURL', async () => {
       const { jobs } = await createJobs(emulator, createRequest(emulator.options.orgId));
       const [access, , remove] = jobs;
       const early = await details(access!.jobId);
@@ -175,7 +175,7 @@ void describe('Privacy Service jobs', () => {
       await advance(emulator, 60);
       const done = await details(access!.jobId);
       const expected = `${emulator.url}/data/core/privacy/jobs/${access!.jobId}/content`;
-      assert.equal(done.downloadURL, expected);
+      assert.equal(done.downloadURL, undefined);
       assert.equal(done.downloadUrl, expected);
       const deleted = await details(remove!.jobId);
       assert.equal(deleted.status, 'complete');
