@@ -14,15 +14,19 @@ export class EncryptionCodec implements PayloadCodec {
   /** A short fingerprint of the key, stored beside each payload so a wrong key is named, not guessed. */
   readonly keyId: string;
 
-  constructor(private readonly key: Buffer) {
+  // A private field: the SDK logs its options, data converter included, at debug level.
+  readonly #key: Buffer;
+
+  constructor(key: Buffer) {
     if (key.length !== 32) throw new OrchestratorError('CONFIG_INVALID', 'the payload encryption key must be 32 bytes');
+    this.#key = key;
     this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 12);
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+      const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
       const plain = temporal.api.common.v1.Payload.encode(payload).finish();
       const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       return {
@@ -43,7 +47,7 @@ export class EncryptionCodec implements PayloadCodec {
         );
       }
       const data = Buffer.from(payload.data ?? []);
-      const decipher = createDecipheriv('aes-256-gcm', this.key, data.subarray(0, 12));
+      const decipher = createDecipheriv('aes-256-gcm', this.#key, data.subarray(0, 12));
       decipher.setAuthTag(data.subarray(data.length - 16));
       const plain = Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
       return temporal.api.common.v1.Payload.decode(plain);
