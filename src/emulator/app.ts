@@ -160,7 +160,11 @@ async function answer(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
   let drop = false;
   try {
     const found = match(method, path);
-    if (found.kind === 'route' && found.route.family !== 'admin' && ctx.faults.takeConnectionReset(found.key)) {
+    if (
+      found.kind === 'route' &&
+      found.route.family !== 'admin' &&
+      ctx.faults.takeConnectionReset(found.key)
+    ) {
       // Cut before the body is read or anything is done: the caller sees ECONNRESET, and Adobe did nothing.
       ctx.stats.count(found.key);
       ctx.options.logger(`${method} ${path} connection reset`);

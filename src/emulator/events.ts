@@ -131,7 +131,9 @@ export class EventScheduler {
     stats.events.failedAttempts++;
     if (attempt >= options.webhookMaxAttempts || this.stopped) {
       stats.events.abandoned++;
-      options.logger(`emulator: gave up delivering ${event.type} to ${webhook.url} after ${attempt} tries: ${outcome}`);
+      options.logger(
+        `emulator: gave up delivering ${event.type} to ${webhook.url} after ${attempt} tries: ${outcome}`,
+      );
       return;
     }
     // 1 s, 2 s, 4 s, … by default: the same event, same ids, so a receiver can drop duplicates.

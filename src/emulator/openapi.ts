@@ -16,7 +16,10 @@ const answer = (description: string, schema?: object) => ({
 const GATEWAY_ERRORS = {
   '400': answer('Missing x-gw-ims-org-id (400003), or the request broke a rule', ref('ServiceError')),
   '401': answer('Token invalid, expired or revoked (401013)', ref('GatewayError')),
-  '403': answer('Token missing (403010), api key missing or wrong (403000, 403003), org not the token org (403025)', ref('GatewayError')),
+  '403': answer(
+    'Token missing (403010), api key missing or wrong (403000, 403003), org not the token org (403025)',
+    ref('GatewayError'),
+  ),
   '429': answer('Throttled (429050), with Retry-After', ref('GatewayError')),
   '500': answer('Server error', ref('GatewayError')),
   '502': answer('Bad gateway', ref('GatewayError')),
@@ -25,10 +28,26 @@ const GATEWAY_ERRORS = {
 };
 
 const GATEWAY_HEADERS = [
-  { name: 'Authorization', in: 'header', required: true, schema: { type: 'string', pattern: '^Bearer \\S+$' } },
+  {
+    name: 'Authorization',
+    in: 'header',
+    required: true,
+    schema: { type: 'string', pattern: '^Bearer \\S+$' },
+  },
   { name: 'x-api-key', in: 'header', required: true, schema: { type: 'string' } },
-  { name: 'x-gw-ims-org-id', in: 'header', required: true, schema: { type: 'string', pattern: '@AdobeOrg$' } },
-  { name: 'x-sandbox-name', in: 'header', required: false, description: 'Accepted and ignored: jobs are org-wide.', schema: { type: 'string' } },
+  {
+    name: 'x-gw-ims-org-id',
+    in: 'header',
+    required: true,
+    schema: { type: 'string', pattern: '@AdobeOrg$' },
+  },
+  {
+    name: 'x-sandbox-name',
+    in: 'header',
+    required: false,
+    description: 'Accepted and ignored: jobs are org-wide.',
+    schema: { type: 'string' },
+  },
 ];
 
 const IMS_FORM = {
@@ -54,7 +73,8 @@ export const EMULATOR_OPENAPI = {
   paths: {
     '/ims/token/v3': {
       post: {
-        summary: 'OAuth server-to-server token (client credentials); parameters in the body or the query string',
+        summary:
+          'OAuth server-to-server token (client credentials); parameters in the body or the query string',
         requestBody: IMS_FORM,
         responses: {
           '200': answer('A token; expires_in in seconds', ref('OAuthToken')),
@@ -83,7 +103,10 @@ export const EMULATOR_OPENAPI = {
         summary: 'Service account (JWT) exchange; also at /ims/exchange/v1/jwt and with a trailing slash',
         responses: {
           '200': answer('A token; expires_in in milliseconds', ref('JwtExchangeToken')),
-          '400': answer('invalid_client, invalid_token, invalid_signature, invalid_scope, bad_request', ref('ImsError')),
+          '400': answer(
+            'invalid_client, invalid_token, invalid_signature, invalid_scope, bad_request',
+            ref('ImsError'),
+          ),
           '401': answer('Wrong secret', ref('ImsError')),
         },
       },
@@ -94,12 +117,37 @@ export const EMULATOR_OPENAPI = {
         parameters: [
           ...GATEWAY_HEADERS,
           { name: 'regulation', in: 'query', required: true, schema: { type: 'string' } },
-          { name: 'page', in: 'query', description: 'First page 0 (option pageBase: 1)', schema: { type: 'integer' } },
-          { name: 'size', in: 'query', description: 'Default 100, at most 1000 (options)', schema: { type: 'integer' } },
+          {
+            name: 'page',
+            in: 'query',
+            description: 'First page 0 (option pageBase: 1)',
+            schema: { type: 'integer' },
+          },
+          {
+            name: 'size',
+            in: 'query',
+            description: 'Default 100, at most 1000 (options)',
+            schema: { type: 'integer' },
+          },
           { name: 'status', in: 'query', schema: { type: 'string', enum: STATUSES } },
-          { name: 'fromDate', in: 'query', description: 'YYYY-MM-DD; only with toDate', schema: { type: 'string' } },
-          { name: 'toDate', in: 'query', description: 'YYYY-MM-DD; at most 30 days after fromDate', schema: { type: 'string' } },
-          { name: 'filterDate', in: 'query', description: 'YYYY-MM-DD, within 45 days', schema: { type: 'string' } },
+          {
+            name: 'fromDate',
+            in: 'query',
+            description: 'YYYY-MM-DD; only with toDate',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'toDate',
+            in: 'query',
+            description: 'YYYY-MM-DD; at most 30 days after fromDate',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'filterDate',
+            in: 'query',
+            description: 'YYYY-MM-DD, within 45 days',
+            schema: { type: 'string' },
+          },
         ],
         responses: { '200': answer('One page of jobs', ref('JobList')), ...GATEWAY_ERRORS },
       },
@@ -118,8 +166,12 @@ export const EMULATOR_OPENAPI = {
     },
     '/data/core/privacy/jobs/{JOB_ID}': {
       get: {
-        summary: 'One job with its product responses; 404 for jobs of other orgs and 30 days after completion',
-        parameters: [...GATEWAY_HEADERS, { name: 'JOB_ID', in: 'path', required: true, schema: { type: 'string' } }],
+        summary:
+          'One job with its product responses; 404 for jobs of other orgs and 30 days after completion',
+        parameters: [
+          ...GATEWAY_HEADERS,
+          { name: 'JOB_ID', in: 'path', required: true, schema: { type: 'string' } },
+        ],
         responses: {
           '200': answer('The job', ref('JobDetails')),
           '404': answer('No such job for this org (any more)', ref('GatewayError')),
@@ -130,11 +182,20 @@ export const EMULATOR_OPENAPI = {
     '/data/core/privacy/jobs/{JOB_ID}/content': {
       get: {
         summary: 'The access results of a completed access job, as a ZIP with a folder per product',
-        parameters: [...GATEWAY_HEADERS, { name: 'JOB_ID', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [
+          ...GATEWAY_HEADERS,
+          { name: 'JOB_ID', in: 'path', required: true, schema: { type: 'string' } },
+        ],
         responses: {
-          '200': { description: 'The archive', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } },
+          '200': {
+            description: 'The archive',
+            content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+          },
           '400': answer('Not an access job, or not complete', ref('GatewayError')),
-          '404': answer('No such job, or its results expired (60 days after completion)', ref('GatewayError')),
+          '404': answer(
+            'No such job, or its results expired (60 days after completion)',
+            ref('GatewayError'),
+          ),
           ...Object.fromEntries(Object.entries(GATEWAY_ERRORS).filter(([status]) => status !== '400')),
         },
       },
@@ -146,13 +207,18 @@ export const EMULATOR_OPENAPI = {
         requestBody: jsonBody(ref('ConsentRequest')),
         responses: {
           '202': { description: 'Accepted; no body' },
-          '400': answer('The request broke a rule', { oneOf: [ref('ServiceError'), ref('ContentTypeError')] }),
+          '400': answer('The request broke a rule', {
+            oneOf: [ref('ServiceError'), ref('ContentTypeError')],
+          }),
           ...Object.fromEntries(Object.entries(GATEWAY_ERRORS).filter(([status]) => status !== '400')),
         },
       },
     },
     '/__emulator/webhooks': {
-      get: { summary: 'Registered webhooks and delivery counters', responses: { '200': answer('Webhooks', ref('WebhookList')) } },
+      get: {
+        summary: 'Registered webhooks and delivery counters',
+        responses: { '200': answer('Webhooks', ref('WebhookList')) },
+      },
       post: {
         summary: 'Register a webhook; it must echo the challenge query parameter of a GET first',
         requestBody: jsonBody({ type: 'object', required: ['url'], properties: { url: { type: 'string' } } }),
@@ -168,15 +234,25 @@ export const EMULATOR_OPENAPI = {
       post: {
         summary: 'Install a fault',
         requestBody: jsonBody(ref('FaultSpec')),
-        responses: { '201': answer('Installed', ref('Fault')), '400': answer('Invalid', ref('GatewayError')) },
+        responses: {
+          '201': answer('Installed', ref('Fault')),
+          '400': answer('Invalid', ref('GatewayError')),
+        },
       },
       delete: { summary: 'Remove every fault', responses: { '204': { description: 'Done' } } },
     },
     '/__emulator/faults/{id}': {
       patch: {
         summary: 'Switch a fault on or off',
-        requestBody: jsonBody({ type: 'object', required: ['enabled'], properties: { enabled: { type: 'boolean' } } }),
-        responses: { '200': answer('The fault', ref('Fault')), '404': answer('No such fault', ref('GatewayError')) },
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['enabled'],
+          properties: { enabled: { type: 'boolean' } },
+        }),
+        responses: {
+          '200': answer('The fault', ref('Fault')),
+          '404': answer('No such fault', ref('GatewayError')),
+        },
       },
       delete: {
         summary: 'Remove one fault',
@@ -219,7 +295,11 @@ export const EMULATOR_OPENAPI = {
             items: {
               type: 'object',
               required: ['field', 'rule', 'message'],
-              properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' } },
+              properties: {
+                field: { type: 'string' },
+                rule: { type: 'string' },
+                message: { type: 'string' },
+              },
               additionalProperties: false,
             },
           },
@@ -304,7 +384,8 @@ export const EMULATOR_OPENAPI = {
           companyContexts: {
             type: 'array',
             minItems: 1,
-            description: 'One entry must be namespace imsOrgID (any case; imsOrg too) with the x-gw-ims-org-id value',
+            description:
+              'One entry must be namespace imsOrgID (any case; imsOrg too) with the x-gw-ims-org-id value',
             items: {
               type: 'object',
               required: ['namespace', 'value'],
@@ -320,12 +401,22 @@ export const EMULATOR_OPENAPI = {
               required: ['key', 'action', 'userIDs'],
               properties: {
                 key: { type: 'string' },
-                action: { type: 'array', minItems: 1, maxItems: 2, items: { type: 'string', enum: ['access', 'delete'] } },
+                action: {
+                  type: 'array',
+                  minItems: 1,
+                  maxItems: 2,
+                  items: { type: 'string', enum: ['access', 'delete'] },
+                },
                 userIDs: { type: 'array', minItems: 1, maxItems: 9, items: ref('UserId') },
               },
             },
           },
-          include: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'Product codes, case-insensitive' },
+          include: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'string' },
+            description: 'Product codes, case-insensitive',
+          },
           regulation: {
             type: 'string',
             description:
@@ -353,7 +444,12 @@ export const EMULATOR_OPENAPI = {
                 required: ['key', 'action', 'userIDs'],
                 properties: {
                   key: { type: 'string' },
-                  action: { type: 'array', minItems: 1, maxItems: 1, items: { type: 'string', enum: ['access', 'delete'] } },
+                  action: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 1,
+                    items: { type: 'string', enum: ['access', 'delete'] },
+                  },
                   userIDs: { type: 'array', items: ref('EchoedUserId') },
                 },
                 additionalProperties: false,
@@ -367,7 +463,8 @@ export const EMULATOR_OPENAPI = {
       CreateJobsResponse: {
         type: 'object',
         required: ['requestId', 'totalRecords'],
-        description: 'jobs, jobDetails or both, per the option createResponseArrays; requestStatus only with both',
+        description:
+          'jobs, jobDetails or both, per the option createResponseArrays; requestStatus only with both',
         properties: {
           requestId: { type: 'string', pattern: '^\\d{17}RX-\\d{3}$' },
           totalRecords: { type: 'integer' },
@@ -379,7 +476,16 @@ export const EMULATOR_OPENAPI = {
       },
       JobSummary: {
         type: 'object',
-        required: ['jobId', 'requestId', 'userKey', 'action', 'status', 'submittedBy', 'createdDate', 'lastModifiedDate'],
+        required: [
+          'jobId',
+          'requestId',
+          'userKey',
+          'action',
+          'status',
+          'submittedBy',
+          'createdDate',
+          'lastModifiedDate',
+        ],
         properties: {
           jobId: { type: 'string' },
           requestId: { type: 'string', pattern: '^\\d{17}RX-\\d{3}$' },
@@ -424,8 +530,18 @@ export const EMULATOR_OPENAPI = {
         type: 'object',
         description: 'No childJobs: the emulator never makes child jobs',
         required: [
-          'jobId', 'requestId', 'userKey', 'action', 'status', 'submittedBy', 'createdDate', 'lastModifiedDate',
-          'qualifiedCount', 'userIds', 'productResponses', 'regulation',
+          'jobId',
+          'requestId',
+          'userKey',
+          'action',
+          'status',
+          'submittedBy',
+          'createdDate',
+          'lastModifiedDate',
+          'qualifiedCount',
+          'userIds',
+          'productResponses',
+          'regulation',
         ],
         properties: {
           jobId: { type: 'string' },

@@ -9,14 +9,7 @@ import { DAY_MS, isoDay, parseDay, startOfDay } from './dates';
 import { GATEWAY, PRIVACY, type FieldIssue } from './errors';
 import { bytes, empty, isJson, json, type Reply } from './http';
 import { requestId, timeUuid } from './ids';
-import {
-  contentAvailable,
-  jobDetails,
-  jobStatus,
-  jobSummary,
-  jobVisible,
-  productStates,
-} from './lifecycle';
+import { contentAvailable, jobDetails, jobStatus, jobSummary, jobVisible, productStates } from './lifecycle';
 import type { StoredJob } from './state';
 import { createZip, type ZipEntry } from './zip';
 
@@ -153,7 +146,8 @@ export function getContent(ctx: EmulatorContext, call: Call, orgId: string): Rep
   if (job.action !== 'access' || jobStatus(states) !== 'complete') {
     return jobVisible(job, now, ctx.options) ? PRIVACY.notCompletedAccessJob() : PRIVACY.jobNotFound();
   }
-  if (!contentAvailable(job, now, ctx.options)) return PRIVACY.contentExpired(ctx.options.contentRetentionDays);
+  if (!contentAvailable(job, now, ctx.options))
+    return PRIVACY.contentExpired(ctx.options.contentRetentionDays);
 
   const entries: ZipEntry[] = states.flatMap((state) => {
     const processed = state.response.results?.processed ?? [];

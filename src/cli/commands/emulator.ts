@@ -81,7 +81,8 @@ export function behaviourOptions(flags: BehaviourFlags): Partial<EmulatorOptions
   }
   if (flags['legacy-regulations']) options.acceptLegacyRegulations = true;
   if (flags['page-base'] !== undefined) {
-    if (flags['page-base'] !== '0' && flags['page-base'] !== '1') throw new UsageError('--page-base must be 0 or 1');
+    if (flags['page-base'] !== '0' && flags['page-base'] !== '1')
+      throw new UsageError('--page-base must be 0 or 1');
     options.pageBase = flags['page-base'] === '1' ? 1 : 0;
   }
   return options;
