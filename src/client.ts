@@ -4,7 +4,14 @@
 //   const { submissionId } = await orchestrator.submit(requestBody);
 //   const result = await orchestrator.result(submissionId);
 import { randomUUID } from 'node:crypto';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Connection } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+  type Connection,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { CreateJobsRequest } from './adobe/types';
 import { createDataConverter, createSubjectHasher } from './codec';
 import { loadConfig, type Config } from './config';
@@ -16,6 +23,7 @@ import {
   SUBMISSION_WORKFLOW,
   jobStateQuery,
   submissionStateQuery,
+  type JobOutcome,
   type JobState,
   type SubmissionInput,
   type SubmissionResult,
@@ -30,9 +38,10 @@ export interface SubmitOptions {
   receivedAt?: Date;
 }
 
+/** `state` is absent only when the workflow failed or was terminated; `failure` then says why. */
 export type RequestStatus =
-  | { kind: 'submission'; workflowId: string; running: boolean; state: SubmissionState }
-  | { kind: 'job'; workflowId: string; running: boolean; state: JobState };
+  | { kind: 'submission'; workflowId: string; running: boolean; state?: SubmissionState; failure?: string }
+  | { kind: 'job'; workflowId: string; running: boolean; state?: JobState; failure?: string };
 
 export class PrivacyOrchestrator {
   private readonly hashSubject: (key: string) => string;
@@ -98,16 +107,42 @@ export class PrivacyOrchestrator {
         return handle.describe();
       });
       const running = description.status.name === 'RUNNING';
-      if (description.type === JOB_WORKFLOW) {
-        return { kind: 'job', workflowId, running, state: await handle.query(jobStateQuery) };
-      }
-      return { kind: 'submission', workflowId, running, state: await handle.query(submissionStateQuery) };
+      const kind = description.type === JOB_WORKFLOW ? 'job' : 'submission';
+      // A finished workflow answers from its result: no worker needs to be running to replay it.
+      if (!running) return { kind, workflowId, running, ...(await this.finishedState(kind, handle)) } as RequestStatus;
+      if (kind === 'job') return { kind, workflowId, running, state: await handle.query(jobStateQuery) };
+      return { kind, workflowId, running, state: await handle.query(submissionStateQuery) };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         throw new OrchestratorError('NOT_FOUND', `no privacy request ${id} in namespace ${this.config.temporal.namespace}`);
       }
       throw error;
     }
+  }
+
+  private async finishedState(kind: 'job' | 'submission', handle: WorkflowHandle) {
+    let value: unknown;
+    try {
+      value = await handle.result();
+    } catch (error) {
+      const cause = error instanceof WorkflowFailedError && error.cause ? error.cause.message : (error as Error).message;
+      return { failure: cause };
+    }
+    if (kind === 'job') {
+      const outcome = value as JobOutcome;
+      return { state: { phase: 'finished', status: outcome.status, input: outcome.input, outcome } satisfies JobState };
+    }
+    const result = value as SubmissionResult;
+    const state: SubmissionState = {
+      phase: 'finished',
+      regulation: result.regulation,
+      dueAt: result.dueAt,
+      requestId: result.requestId,
+      jobs: result.jobs.map(({ outcome: _outcome, ...job }) => job),
+      missing: result.missing ?? [],
+      outcomes: Object.fromEntries(result.jobs.map((j) => [j.jobId, j.outcome])),
+    };
+    return { state };
   }
 
   /** Recent privacy workflows, newest first, filtered by a Temporal visibility query. */

@@ -47,6 +47,7 @@ export async function privacyJob(input: JobInput): Promise<JobOutcome> {
     products: finished.products,
     result,
     finishedAt: new Date().toISOString(),
+    input,
   };
   await recordAudit({
     at: outcome.finishedAt,

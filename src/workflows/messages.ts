@@ -88,12 +88,15 @@ export interface JobOutcome {
   finishedAt: string;
   /** Set when the job workflow itself failed (the job's status is then `error`): why. */
   failure?: string;
+  /** What the job workflow was started with (absent when the job workflow itself failed). */
+  input?: JobInput;
 }
 
 export interface JobState {
   phase: 'waiting' | 'storing' | 'finished';
   status: JobStatus;
-  input: JobInput;
+  /** Absent only for a finished job read back from an older result. */
+  input?: JobInput;
   outcome?: JobOutcome;
 }
 

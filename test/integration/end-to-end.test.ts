@@ -74,10 +74,10 @@ describe('privacy requests end to end, through Temporal and the emulator', () =>
   it('answers status queries for a submission and for a job', async () => {
     const submission = await orchestrator.status(ids[0]!);
     assert.equal(submission.kind, 'submission');
-    assert.equal(submission.state.phase, 'finished');
+    assert.equal(submission.state!.phase, 'finished');
     const job = await orchestrator.status(results[0]!.jobs[0]!.jobId);
     assert.equal(job.kind, 'job');
-    assert.equal(job.state.status, 'complete');
+    assert.equal(job.state!.status, 'complete');
   });
 
   it('keeps tokens, the client secret and identity values out of Temporal history and search attributes', async () => {
@@ -95,6 +95,17 @@ describe('privacy requests end to end, through Temporal and the emulator', () =>
     } finally {
       await env.teardown();
     }
+  });
+
+  it('answers status for finished workflows with no worker running', async () => {
+    await worker.shutdown();
+    const job = await orchestrator.status(results[0]!.jobs[0]!.workflowId);
+    assert.ok(job.kind === 'job');
+    assert.equal(job.state!.status, 'complete');
+    assert.equal(job.state!.input!.regulation, 'gdpr');
+    const submission = await orchestrator.status(ids[1]!);
+    assert.equal(submission.kind, 'submission');
+    assert.equal(Object.keys(submission.state!.outcomes as object).length, results[1]!.jobs.length);
   });
 
   it('lists jobs by search attribute', async () => {

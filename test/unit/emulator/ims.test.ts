@@ -93,6 +93,28 @@ void describe('IMS OAuth server-to-server token endpoint', () => {
     assert.equal(result.status, 200);
   });
 
+  void test('v2 accepts a urlencoded body and a trailing slash', async () => {
+    const result = await emulator.http('POST', '/ims/token/v2/', { body: form({}) });
+    assert.equal(result.status, 200);
+    assert.equal((result.body as { expires_in: number }).expires_in, 86399);
+  });
+
+  void test('v2 refuses an org_id other than the org owning the client (400 bad_request)', async () => {
+    const result = await emulator.http('POST', '/ims/token/v2', {
+      body: form({ org_id: 'FFFFFFFFFFFFFFFFFFFFFFFF@AdobeOrg' }),
+    });
+    assert.equal(result.status, 400);
+    assert.deepEqual(result.body, { error: 'bad_request', error_description: 'org_id does not own this client' });
+  });
+
+  void test('a token request without client_secret answers 400 bad_request in the IMS error shape', async () => {
+    const result = await emulator.http('POST', '/ims/token/v3', {
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: emulator.options.clientId }),
+    });
+    assert.equal(result.status, 400);
+    assert.deepEqual(result.body, { error: 'bad_request', error_description: 'client_secret is required' });
+  });
+
   void test('IMS answers carry an x-debug-id header', async () => {
     const result = await emulator.http('POST', '/ims/token/v3', { body: form({}) });
     assert.ok(result.headers.get('x-debug-id'));
@@ -131,6 +153,11 @@ void describe('IMS JWT exchange', () => {
     data.append('jwt_token', jwt);
     return emulator.http('POST', path, { body: data });
   };
+
+  void test('the exchange answers with a trailing slash, as Adobe\'s jwt-auth and Postman call it', async () => {
+    const result = await exchange(await signed(), '/ims/exchange/jwt/');
+    assert.equal(result.status, 200);
+  });
 
   void test('a well-signed JWT is exchanged for a token with expires_in in milliseconds', async () => {
     const result = await exchange(await signed());
