@@ -30,7 +30,9 @@ void describe('privacy-orchestrator emulator flags', () => {
   });
 
   void test('--latency-ms delays every call', () => {
-    assert.deepEqual(behaviourOptions({ 'latency-ms': '250' }).faults, [{ kind: 'latency', ms: 250, route: '*' }]);
+    assert.deepEqual(behaviourOptions({ 'latency-ms': '250' }).faults, [
+      { kind: 'latency', ms: 250, route: '*' },
+    ]);
   });
 
   void test('--fail-rate answers that share of Privacy Service calls with 503', () => {
@@ -71,7 +73,7 @@ void describe('privacy-orchestrator emulator flags', () => {
     assert.deepEqual(behaviourOptions({}), {});
   });
 
-  void test('an emulator started with the flags\' options answers accordingly', async () => {
+  void test("an emulator started with the flags' options answers accordingly", async () => {
     const emulator = await startTestEmulator(behaviourOptions({ 'fail-rate': '1', 'page-base': '1' }));
     try {
       assert.equal((await emulator.privacy('GET', '/jobs?regulation=gdpr')).status, 503);

@@ -122,7 +122,8 @@ void describe('faults', () => {
   });
 
   void test('a fault with share 1 fires on every matching call until it is removed', async () => {
-    const added = (await emulator.admin('POST', '/faults', { kind: 'status', status: 503, share: 1 })).body as {
+    const added = (await emulator.admin('POST', '/faults', { kind: 'status', status: 503, share: 1 }))
+      .body as {
       id: number;
     };
     for (let i = 0; i < 3; i++) assert.equal((await list()).status, 503);
@@ -143,7 +144,8 @@ void describe('faults', () => {
   });
 
   void test('a fault switched off with PATCH stays listed and stops firing until switched on again', async () => {
-    const added = (await emulator.admin('POST', '/faults', { kind: 'status', status: 500, share: 1 })).body as {
+    const added = (await emulator.admin('POST', '/faults', { kind: 'status', status: 500, share: 1 }))
+      .body as {
       id: number;
     };
     const off = await emulator.admin('PATCH', `/faults/${added.id}`, { enabled: false });
@@ -229,7 +231,9 @@ void describe('faults given at start', () => {
   });
 
   void test('faults given at start come back after a reset, and DELETE switches them all off', async () => {
-    const emulator = await startTestEmulator({ faults: [{ kind: 'status', status: 500, route: '*', count: 1 }] });
+    const emulator = await startTestEmulator({
+      faults: [{ kind: 'status', status: 500, route: '*', count: 1 }],
+    });
     try {
       const token = await emulator.token();
       const list = () => emulator.privacy('GET', '/jobs?regulation=gdpr', { token });

@@ -104,7 +104,10 @@ void describe('IMS OAuth server-to-server token endpoint', () => {
       body: form({ org_id: 'FFFFFFFFFFFFFFFFFFFFFFFF@AdobeOrg' }),
     });
     assert.equal(result.status, 400);
-    assert.deepEqual(result.body, { error: 'bad_request', error_description: 'org_id does not own this client' });
+    assert.deepEqual(result.body, {
+      error: 'bad_request',
+      error_description: 'org_id does not own this client',
+    });
   });
 
   void test('a token request without client_secret answers 400 bad_request in the IMS error shape', async () => {
@@ -154,7 +157,7 @@ void describe('IMS JWT exchange', () => {
     return emulator.http('POST', path, { body: data });
   };
 
-  void test('the exchange answers with a trailing slash, as Adobe\'s jwt-auth and Postman call it', async () => {
+  void test("the exchange answers with a trailing slash, as Adobe's jwt-auth and Postman call it", async () => {
     const result = await exchange(await signed(), '/ims/exchange/jwt/');
     assert.equal(result.status, 200);
   });

@@ -28,7 +28,9 @@ void describe('the OpenAPI description', () => {
   void test('describes every route the emulator answers outside its admin API', () => {
     const described = new Set(
       Object.entries(EMULATOR_OPENAPI.paths).flatMap(([path, operations]) =>
-        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace('{JOB_ID}', '{id}')}`),
+        Object.keys(operations).map(
+          (method) => `${method.toUpperCase()} ${path.replace('{JOB_ID}', '{id}')}`,
+        ),
       ),
     );
     assert.deepEqual(
@@ -39,14 +41,29 @@ void describe('the OpenAPI description', () => {
 
   void test('every $ref resolves and every schema validates an example answer of the emulator', async () => {
     const token = await emulator.token();
-    const created = await emulator.privacy('POST', '/jobs', { token, body: createRequest(emulator.options.orgId) });
+    const created = await emulator.privacy('POST', '/jobs', {
+      token,
+      body: createRequest(emulator.options.orgId),
+    });
     holds('POST', '/data/core/privacy/jobs', created);
     const jobId = (created.body as { jobs: { jobId: string }[] }).jobs[0]!.jobId;
-    holds('GET', '/data/core/privacy/jobs/{JOB_ID}', await emulator.privacy('GET', `/jobs/${jobId}`, { token }));
-    holds('GET', '/data/core/privacy/jobs', await emulator.privacy('GET', '/jobs?regulation=gdpr', { token }));
+    holds(
+      'GET',
+      '/data/core/privacy/jobs/{JOB_ID}',
+      await emulator.privacy('GET', `/jobs/${jobId}`, { token }),
+    );
+    holds(
+      'GET',
+      '/data/core/privacy/jobs',
+      await emulator.privacy('GET', '/jobs?regulation=gdpr', { token }),
+    );
     holds('GET', '/data/core/privacy/jobs', await emulator.privacy('GET', '/jobs', { token }));
     holds('GET', '/data/core/privacy/jobs/{JOB_ID}', await emulator.privacy('GET', '/jobs/nope', { token }));
-    holds('GET', '/data/core/privacy/jobs/{JOB_ID}/content', await emulator.privacy('GET', `/jobs/${jobId}/content`, { token }));
+    holds(
+      'GET',
+      '/data/core/privacy/jobs/{JOB_ID}/content',
+      await emulator.privacy('GET', `/jobs/${jobId}/content`, { token }),
+    );
   });
 
   void test('POST /jobs refusals hold to the description, in both error shapes', async () => {
@@ -63,7 +80,10 @@ void describe('the OpenAPI description', () => {
     const token = await emulator.token();
     const accepted = await emulator.privacy('POST', '/consent', {
       token,
-      body: { optOutOfSale: true, entities: [{ nameSpace: 'ECID', values: ['4436365767997586810210907212'] }] },
+      body: {
+        optOutOfSale: true,
+        entities: [{ nameSpace: 'ECID', values: ['4436365767997586810210907212'] }],
+      },
     });
     assert.equal(accepted.status, 202);
     assert.equal(accepted.raw.length, 0);
@@ -86,7 +106,11 @@ void describe('the OpenAPI description', () => {
       [{ authorization: `Bearer ${token}`, 'x-gw-ims-org-id': org }, 403, '403000'],
       [{ authorization: `Bearer ${token}`, 'x-api-key': 'other', 'x-gw-ims-org-id': org }, 403, '403003'],
       [{ authorization: `Bearer ${token}`, 'x-api-key': key }, 400, '400003'],
-      [{ authorization: `Bearer ${token}`, 'x-api-key': key, 'x-gw-ims-org-id': 'A@AdobeOrg' }, 403, '403025'],
+      [
+        { authorization: `Bearer ${token}`, 'x-api-key': key, 'x-gw-ims-org-id': 'A@AdobeOrg' },
+        403,
+        '403025',
+      ],
     ];
     for (const [headers, status, code] of cases) {
       const result = await gateway(headers);
@@ -108,10 +132,22 @@ void describe('the OpenAPI description', () => {
         client_id: emulator.options.clientId,
         client_secret: secret,
       });
-    holds('POST', '/ims/token/v3', await emulator.http('POST', '/ims/token/v3', { body: form(emulator.options.clientSecret) }));
-    holds('POST', '/ims/token/v2', await emulator.http('POST', '/ims/token/v2', { body: form(emulator.options.clientSecret) }));
+    holds(
+      'POST',
+      '/ims/token/v3',
+      await emulator.http('POST', '/ims/token/v3', { body: form(emulator.options.clientSecret) }),
+    );
+    holds(
+      'POST',
+      '/ims/token/v2',
+      await emulator.http('POST', '/ims/token/v2', { body: form(emulator.options.clientSecret) }),
+    );
     holds('POST', '/ims/token/v3', await emulator.http('POST', '/ims/token/v3', { body: form('wrong') }));
-    holds('POST', '/ims/exchange/jwt', await emulator.http('POST', '/ims/exchange/jwt', { body: form('wrong') }));
+    holds(
+      'POST',
+      '/ims/exchange/jwt',
+      await emulator.http('POST', '/ims/exchange/jwt', { body: form('wrong') }),
+    );
   });
 
   void test('admin answers hold to the description', async () => {
