@@ -3,7 +3,8 @@
 // One URL serves both IMS (`/ims/token/v3`, `/ims/token/v2`, `/ims/exchange/jwt`) and the Platform gateway
 // (`/data/core/privacy/...`), plus an admin API for tests and demos (loopback only):
 //   GET  /__emulator/stats     calls per route template, tokens issued, jobs by status
-//   POST /__emulator/reset     forget jobs, counters, faults and the clock offset (the signing key stays)
+//   POST /__emulator/reset     forget jobs, webhooks, counters and the clock offset; faults back to those
+//                              given at start (the signing key stays)
 //   GET  /__emulator/jobs      every job, all orgs, with details
 //   GET|POST /__emulator/clock `{advanceSeconds}` or `{set: iso}`; job states follow the clock
 //   GET|POST|DELETE /__emulator/faults, PATCH|DELETE /__emulator/faults/{id}: status, dropResponse,
