@@ -161,6 +161,28 @@ export class PrivacyOrchestrator {
     return rows;
   }
 
+  /**
+   * Stops following a submission (and its running jobs) or one job. Adobe has no cancel: its jobs go on,
+   * and the audit trail records that tracking stopped.
+   */
+  async cancel(id: string): Promise<{ cancelled: string[] }> {
+    const found = await this.status(id);
+    const ids = [found.workflowId];
+    if (found.kind === 'submission' && found.state) {
+      for (const job of found.state.jobs) if (!found.state.outcomes[job.jobId]) ids.push(job.workflowId);
+    }
+    const cancelled: string[] = [];
+    for (const workflowId of ids) {
+      const handle = this.client.workflow.getHandle(workflowId);
+      if ((await handle.describe()).status.name !== 'RUNNING') continue;
+      await handle.cancel();
+      cancelled.push(workflowId);
+    }
+    // Wait until each has closed, so a status read right after sees the outcome.
+    await Promise.all(cancelled.map((w) => this.client.workflow.getHandle(w).result().catch(() => undefined)));
+    return { cancelled };
+  }
+
   async close(): Promise<void> {
     await this.connection.close();
   }

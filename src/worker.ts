@@ -7,11 +7,15 @@ import { createActivities } from './activities';
 import { createDataConverter } from './codec';
 import { loadConfig, type Config } from './config';
 import { ensureEmulator } from './local/emulator';
-import { connectionOptions, ensureSearchAttributes } from './temporal';
+import { startEventReceiver, type EventReceiver } from './events/receiver';
+import { connect, connectionOptions, ensureSearchAttributes } from './temporal';
+import { Client } from '@temporalio/client';
 
 export interface WorkerHandle {
   worker: Worker;
   tokens: TokenProvider;
+  /** The privacy-event webhook, when one is served (ORCHESTRATOR_EVENTS_PORT). */
+  events?: EventReceiver;
   /** Resolves when the worker has stopped (after `shutdown()` or a fatal error). */
   done: Promise<void>;
   shutdown(): Promise<void>;
@@ -28,10 +32,12 @@ export async function startWorker(config: Config = loadConfig(), options: StartW
   const emulator = await ensureEmulator(config);
   let connection: NativeConnection | undefined;
   let worker: Worker;
+  let events: Awaited<ReturnType<typeof startEvents>>;
   try {
     connection = await NativeConnection.connect(connectionOptions(config));
     await ensureSearchAttributes(config);
     worker = await createWorker(config, connection, tokens);
+    events = await startEvents(config);
   } catch (error) {
     // Nothing may keep the process alive after a failed start.
     await connection?.close();
@@ -41,18 +47,42 @@ export async function startWorker(config: Config = loadConfig(), options: StartW
   const open = connection;
 
   const done = worker.run().finally(async () => {
+    await events?.close();
     await open.close();
     await emulator?.close();
   });
   return {
     worker,
     tokens,
+    events: events?.receiver,
     done,
     async shutdown() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await done;
     },
   };
+}
+
+/** Serves the privacy-event webhook; against the emulator, registers it there as Adobe I/O Events would. */
+async function startEvents(config: Config): Promise<{ receiver: EventReceiver; close(): Promise<void> } | undefined> {
+  if (config.events.port === undefined) return undefined;
+  const connection = await connect(config);
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
+  const receiver = await startEventReceiver(client, config.events.host, config.events.port, (line) => console.error(line));
+  const close = async () => {
+    await receiver.close();
+    await connection.close();
+  };
+  if (config.adobe.mode === 'emulator') {
+    const admin = `${new URL(config.adobe.imsUrl).origin}/__emulator/webhooks`;
+    const response = await fetch(admin, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url }),
+    }).catch(() => undefined);
+    if (!response?.ok) console.error(`worker: could not register the privacy-event webhook with the emulator; polling only`);
+  }
+  return { receiver, close };
 }
 
 function createWorker(config: Config, connection: NativeConnection, tokens: TokenProvider): Promise<Worker> {

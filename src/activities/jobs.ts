@@ -63,6 +63,14 @@ export function createJobActivities({ privacy, now }: JobDeps) {
       });
     },
 
+    /** Asks Adobe once, after a privacy event: the finished job, or null while Adobe is still working. */
+    async readJob({ jobId }: { jobId: string }): Promise<FinishedJob | null> {
+      return guarded(async () => {
+        const job = await privacy.getJob(jobId);
+        return job.status === 'complete' || job.status === 'error' ? { status: job.status, products: job.products } : null;
+      });
+    },
+
     /** Asks Adobe once; fails (benign, retryable) while the job is unfinished. */
     async awaitJobCompletion({ jobId }: { jobId: string }): Promise<FinishedJob> {
       return guarded(async () => {

@@ -39,6 +39,11 @@ export interface Config {
     requestTimeoutMs: number;
   };
   emulator: { host: string; port: number; url: string };
+  /**
+   * The webhook for Adobe's privacy events, served by the worker. Port undefined = off; 0 = any free port.
+   * Against the emulator it is on by default and registers itself.
+   */
+  events: { host: string; port?: number };
   /** Where local state lives: dev-server database, emulator state, results, audit trail, local key. */
   dataDir: string;
   resultsDir: string;
@@ -150,6 +155,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     adobe,
     emulator: { host: emulatorHost, port: emulatorPort, url: emulatorUrl },
+    events: {
+      host: get('ORCHESTRATOR_EVENTS_HOST') ?? '127.0.0.1',
+      port: get('ORCHESTRATOR_EVENTS_PORT') === 'off' ? undefined : get('ORCHESTRATOR_EVENTS_PORT') !== undefined ? integer(get, 'ORCHESTRATOR_EVENTS_PORT', 0, 0, 65535) : local ? 0 : undefined,
+    },
     dataDir,
     resultsDir: path.resolve(cwd, get('ORCHESTRATOR_RESULTS_DIR') ?? path.join(dataDir, 'results')),
     auditFile: path.resolve(cwd, get('ORCHESTRATOR_AUDIT_FILE') ?? path.join(dataDir, 'audit.jsonl')),

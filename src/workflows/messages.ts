@@ -1,6 +1,6 @@
 // Inputs, results and queries of the privacy workflows: the stable contract between the client library,
 // the CLI and the worker. Workflow-safe.
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { CreateJobsRequest, JobStatus, PrivacyAction } from '../adobe/types';
 import type { ProductOutcome } from '../adobe/parse';
 
@@ -93,13 +93,24 @@ export interface JobOutcome {
 }
 
 export interface JobState {
-  phase: 'waiting' | 'storing' | 'finished';
+  phase: 'waiting' | 'storing' | 'finished' | 'cancelled';
+  /** Privacy events received from Adobe for this job. */
+  events?: number;
   status: JobStatus;
   /** Absent only for a finished job read back from an older result. */
   input?: JobInput;
   outcome?: JobOutcome;
 }
 
+/** A privacy event from Adobe (I/O Events) about this job: the job workflow reads the job at once. */
+export interface AdobeEventNotice {
+  /** e.g. `com.adobe.platform.gdpr.productcomplete`. */
+  type: string;
+  /** e.g. `analytics.access.complete`. */
+  message?: string;
+}
+
+export const adobeEventSignal = defineSignal<[AdobeEventNotice]>('adobeEvent');
 export const submissionStateQuery = defineQuery<SubmissionState>('submissionState');
 export const jobStateQuery = defineQuery<JobState>('jobState');
 

@@ -1,0 +1,71 @@
+// Privacy events from Adobe cut the wait short; cancelling a job stops its tracking and says so.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import { PrivacyOrchestrator } from '../../src/client';
+import { readRequestFile } from '../../src/privacy/intake';
+import { readEvent } from '../../src/events/receiver';
+import { startWorker } from '../../src/worker';
+import { startStack } from '../helpers/stack';
+
+const GDPR = path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json');
+
+describe('privacy events and cancellation', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()!();
+  });
+
+  it('reads a job as soon as Adobe sends its event, long before the next poll', async () => {
+    // A first poll after one minute: only events can finish this test in time.
+    const stack = await startStack({}, { ORCHESTRATOR_POLL_INTERVAL: '60', ORCHESTRATOR_POLL_MAX_INTERVAL: '60', ORCHESTRATOR_EVENTS_PORT: '0' });
+    cleanups.push(() => stack.close());
+    const worker = await startWorker(stack.config);
+    cleanups.push(() => worker.shutdown());
+    const orchestrator = await PrivacyOrchestrator.connect(stack.config);
+    cleanups.push(() => orchestrator.close());
+    assert.match(worker.events!.url, /^http:\/\/127\.0\.0\.1:\d+\/adobe\/events$/);
+
+    const [request] = await readRequestFile(GDPR, { orgId: stack.config.adobe.orgId });
+    const started = Date.now();
+    const result = await orchestrator.result((await orchestrator.submit(request!)).submissionId);
+
+    assert.ok(result.jobs.every((j) => j.outcome.status === 'complete'));
+    assert.ok(Date.now() - started < 45_000, 'the jobs waited for a poll instead of an event');
+    assert.ok(worker.events!.delivered >= 4, 'each job should have heard from Adobe');
+  });
+
+  it('stops tracking a cancelled job and records that in the audit trail', async () => {
+    const stack = await startStack({ timing: { processingAfterSeconds: 1, completeAfterSeconds: 3600, completeSpreadSeconds: 0, products: {} } }, { ORCHESTRATOR_EVENTS_PORT: 'off' });
+    cleanups.push(() => stack.close());
+    const worker = await startWorker(stack.config);
+    cleanups.push(() => worker.shutdown());
+    const orchestrator = await PrivacyOrchestrator.connect(stack.config);
+    cleanups.push(() => orchestrator.close());
+
+    const [request] = await readRequestFile(GDPR, { orgId: stack.config.adobe.orgId });
+    const { submissionId } = await orchestrator.submit(request!);
+    let jobId: string | undefined;
+    for (let i = 0; i < 100 && !jobId; i++) {
+      const status = await orchestrator.status(submissionId);
+      jobId = status.kind === 'submission' ? status.state?.jobs[0]?.jobId : undefined;
+      if (!jobId) await new Promise((r) => setTimeout(r, 100));
+    }
+    await orchestrator.cancel(`privacy-job-${jobId}`);
+    const status = await orchestrator.status(`privacy-job-${jobId}`);
+    assert.equal(status.running, false);
+    assert.match(status.failure ?? '', /cancel/i);
+    const audit = readFileSync(stack.config.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(audit.map((a) => [a.jobId, a.status]), [[jobId, 'tracking-cancelled']]);
+    await orchestrator.cancel(submissionId);
+  });
+
+  it('reads the job id from an I/O Events payload, bare or wrapped', () => {
+    const event = { type: 'com.adobe.platform.gdpr.productcomplete', data: { imsOrg: 'X@AdobeOrg', value: { jobId: 'j-1', message: 'analytics.access.complete' } } };
+    assert.deepEqual(readEvent(JSON.stringify(event)), { jobId: 'j-1', type: event.type, message: 'analytics.access.complete' });
+    assert.deepEqual(readEvent(JSON.stringify({ event })), { jobId: 'j-1', type: event.type, message: 'analytics.access.complete' });
+    assert.equal(readEvent('{"type":"x"}'), undefined);
+    assert.equal(readEvent('not json'), undefined);
+  });
+});
