@@ -69,19 +69,23 @@ async function startEvents(config: Config): Promise<{ receiver: EventReceiver; c
   const connection = await connect(config);
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
   const receiver = await startEventReceiver(client, config.events.host, config.events.port, (line) => console.error(line));
-  const close = async () => {
-    await receiver.close();
-    await connection.close();
-  };
+  let registered: string | undefined;
+  const admin = `${new URL(config.adobe.imsUrl).origin}/__emulator/webhooks`;
   if (config.adobe.mode === 'emulator') {
-    const admin = `${new URL(config.adobe.imsUrl).origin}/__emulator/webhooks`;
     const response = await fetch(admin, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ url: receiver.url }),
     }).catch(() => undefined);
-    if (!response?.ok) console.error(`worker: could not register the privacy-event webhook with the emulator; polling only`);
+    if (response?.ok) registered = ((await response.json()) as { id: string }).id;
+    else console.error(`worker: could not register the privacy-event webhook with the emulator; polling only`);
   }
+  const close = async () => {
+    // The emulator keeps webhooks across restarts: leave no dead one behind.
+    if (registered) await fetch(`${admin}/${registered}`, { method: 'DELETE' }).catch(() => undefined);
+    await receiver.close();
+    await connection.close();
+  };
   return { receiver, close };
 }
 

@@ -159,6 +159,12 @@ export function clearWebhooks(ctx: EmulatorContext): Reply {
   return empty(204);
 }
 
+/** A worker that stops takes its own webhook away, and only its own. */
+export function removeWebhook(ctx: EmulatorContext, call: Call): Reply {
+  if (!ctx.store.removeWebhook(String(call.params.id))) return ADMIN.notFound(`webhook ${call.params.id}`);
+  return empty(204);
+}
+
 export function openapi(): Reply {
   return json(200, EMULATOR_OPENAPI);
 }

@@ -72,6 +72,7 @@ const ROUTES: Route[] = [
   { method: 'GET', paths: ['/__emulator/webhooks'], family: 'admin', handle: admin.listWebhooks },
   { method: 'POST', paths: ['/__emulator/webhooks'], family: 'admin', handle: admin.addWebhook },
   { method: 'DELETE', paths: ['/__emulator/webhooks'], family: 'admin', handle: admin.clearWebhooks },
+  { method: 'DELETE', paths: ['/__emulator/webhooks/{id}'], family: 'admin', handle: admin.removeWebhook },
   { method: 'GET', paths: ['/__emulator/openapi.json'], family: 'admin', handle: admin.openapi },
 ];
 

@@ -137,6 +137,15 @@ export class Store {
     this.changed();
   }
 
+  /** False when no webhook has that id. */
+  removeWebhook(id: string): boolean {
+    const before = this.webhooks().length;
+    this.data.webhooks = this.webhooks().filter((w) => w.id !== id);
+    if (this.data.webhooks.length === before) return false;
+    this.changed();
+    return true;
+  }
+
   clearWebhooks(): void {
     this.data.webhooks = [];
     this.changed();

@@ -107,6 +107,13 @@ void describe('privacy events', () => {
     );
   });
 
+  void test('forgets one webhook by id and answers 404 for an unknown one', async () => {
+    const webhook = await register();
+    assert.equal((await emulator.admin('DELETE', `/webhooks/${webhook.id}`)).status, 204);
+    assert.deepEqual(((await emulator.admin('GET', '/webhooks')).body as { webhooks: unknown[] }).webhooks, []);
+    assert.equal((await emulator.admin('DELETE', `/webhooks/${webhook.id}`)).status, 404);
+  });
+
   void test('registers a webhook that answers the challenge as JSON', async () => {
     receiver.challenge = 'json';
     await register();
