@@ -3,6 +3,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createDataConverter } from '../../src/codec';
 import { PrivacyOrchestrator } from '../../src/client';
 import { readRequestFile } from '../../src/privacy/intake';
 import { startWorker, type WorkerHandle } from '../../src/worker';
@@ -106,6 +108,22 @@ describe('privacy requests end to end, through Temporal and the emulator', () =>
     const submission = await orchestrator.status(ids[1]!);
     assert.equal(submission.kind, 'submission');
     assert.equal(Object.keys(submission.state!.outcomes as object).length, results[1]!.jobs.length);
+  });
+
+  it('replays every workflow of the run deterministically from its history', async () => {
+    const histories = await Promise.all(
+      [ids[0]!, ...results[0]!.jobs.map((j) => j.workflowId)].map(async (workflowId) => ({
+        workflowId,
+        history: await orchestrator.client.workflow.getHandle(workflowId).fetchHistory(),
+      })),
+    );
+    for (const { workflowId, history } of histories) {
+      await Worker.runReplayHistory(
+        { workflowsPath: require.resolve('../../src/workflows'), dataConverter: createDataConverter(stack.config) },
+        history,
+        workflowId,
+      );
+    }
   });
 
   it('lists jobs by search attribute', async () => {
