@@ -39,6 +39,7 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
   setHandler(submissionStateQuery, () => state);
 
   // The client validated already; a request that reaches here by another path still meets the rules.
+  // This runs again on replay: a rule change that refuses what it used to accept must go behind patched().
   const verdict = validateCreateJobsRequest(request, { orgId: input.orgId });
   if (!verdict.ok) {
     state.phase = 'refused';

@@ -108,6 +108,23 @@ describe('durability: nothing lost, nothing submitted twice', () => {
     assert.equal(stats.calls['POST /data/core/privacy/jobs'], 2);
   });
 
+  it('keeps polling through reset connections and slow answers', async () => {
+    const stack = await startStack();
+    cleanups.push(() => stack.close());
+    const worker = await startWorker(stack.config);
+    cleanups.push(() => worker.shutdown());
+    const orchestrator = await PrivacyOrchestrator.connect(stack.config);
+    cleanups.push(() => orchestrator.close());
+    await emulatorAdmin(stack.emulator.url, 'faults', { kind: 'connectionReset', route: 'GET /data/core/privacy/jobs/{id}', count: 4 });
+    await emulatorAdmin(stack.emulator.url, 'faults', { kind: 'latency', ms: 300, route: '*' });
+
+    const [request] = await readRequestFile(GDPR, { orgId: stack.config.adobe.orgId });
+    const result = await orchestrator.result((await orchestrator.submit(request!)).submissionId);
+
+    assert.ok(result.jobs.every((j) => j.outcome.status === 'complete'));
+    assert.equal((await stack.stats()).jobs.created, 4);
+  });
+
   it('keeps polling through a revoked token by minting a new one once', async () => {
     const stack = await startStack({ timing: { processingAfterSeconds: 1, completeAfterSeconds: 4, completeSpreadSeconds: 0, products: {} } });
     cleanups.push(() => stack.close());
