@@ -4,6 +4,7 @@ import { OrchestratorError } from '../errors';
 import type { Command } from './flags';
 import { auth } from './commands/auth';
 import { cancel } from './commands/cancel';
+import { codecServer } from './commands/codec-server';
 import { results } from './commands/results';
 import { watch } from './commands/watch';
 import { demo } from './commands/demo';
@@ -14,7 +15,7 @@ import { status } from './commands/status';
 import { submit } from './commands/submit';
 import { worker } from './commands/worker';
 
-const COMMANDS: Record<string, Command> = { submit, status, results, list, watch, cancel, auth, worker, emulator, dev, demo };
+const COMMANDS: Record<string, Command> = { submit, status, results, list, watch, cancel, auth, worker, emulator, 'codec-server': codecServer, dev, demo };
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));

@@ -61,9 +61,13 @@ export class EncryptionCodec implements PayloadCodec {
  */
 export function createDataConverter(config: Pick<Config, 'encryptionKey' | 'dataDir' | 'adobe'>): DataConverter {
   return {
-    payloadCodecs: [new EncryptionCodec(loadKey(config))],
+    payloadCodecs: [createCodec(config)],
     failureConverterPath: require.resolve('./failure-converter'),
   };
+}
+
+export function createCodec(config: Pick<Config, 'encryptionKey' | 'dataDir' | 'adobe'>): EncryptionCodec {
+  return new EncryptionCodec(loadKey(config));
 }
 
 /**

@@ -58,6 +58,8 @@ export interface DevServerOptions {
   detached?: boolean;
   logFile?: string;
   log?: (line: string) => void;
+  /** A codec server for the bundled UI (`--ui-codec-endpoint`). */
+  codecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -76,6 +78,7 @@ export async function ensureDevServer(options: DevServerOptions): Promise<DevSer
   const binary = findTemporalBinary(options.log);
   const args = ['server', 'start-dev', '--ip', host, '--port', String(options.port), '--log-level', 'error'];
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort), '--ui-disable-news-fetch'] : ['--headless']));
+  if (options.uiPort && options.codecEndpoint) args.push('--ui-codec-endpoint', options.codecEndpoint);
   if (options.dbFile) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { createCodec } from '../../codec';
+import { startCodecServer } from '../../codec/server';
 import { loadConfig, type Config } from '../../config';
 import { ensureDevServer, type DevServer } from '../../local/temporal-server';
 import { startWorker } from '../../worker';
@@ -16,19 +18,26 @@ export const dev: Command = {
     const out = createOutput(values.json);
     if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
     const config = loadConfig();
-    const server = await startLocalTemporal(config, false, out.info);
+    const codec = await startCodecServer(createCodec(config), { port: 8888, origins: uiOrigins(config) }).catch(() => {
+      out.info('dev: port 8888 is taken: no codec server, the UI will show payloads encrypted');
+      return undefined;
+    });
+    const server = await startLocalTemporal(config, false, out.info, codec?.url);
+    if (!server.process && codec) out.info(`dev: reusing a running dev server; in its UI set the codec server to ${codec.url}`);
     const handle = await startWorker(config);
-    out.info(`dev: Temporal at ${config.temporal.address} (UI http://localhost:${Number(config.temporal.address.split(':')[1] ?? 7233) + 1000}), worker on ${config.temporal.taskQueue}, Adobe ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}; Ctrl-C to stop`);
+    out.info(`dev: Temporal at ${config.temporal.address} (UI ${uiOrigins(config)[0]}${codec ? `, codec server ${codec.url}` : ''}), worker on ${config.temporal.taskQueue}, Adobe ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}; Ctrl-C to stop`);
     await handle.done;
+    await codec?.close();
     await server.stop();
     return 0;
   },
 };
 
 /** The dev server the configuration points at, started with persistent state under the data folder. */
-export async function startLocalTemporal(config: Config, detached: boolean, log: (line: string) => void): Promise<DevServer> {
+export async function startLocalTemporal(config: Config, detached: boolean, log: (line: string) => void, codecEndpoint?: string): Promise<DevServer> {
   const [host, port] = config.temporal.address.split(':');
   return ensureDevServer({
+    codecEndpoint,
     host: host === 'localhost' ? '127.0.0.1' : host,
     port: Number(port ?? 7233),
     uiPort: Number(port ?? 7233) + 1000,
@@ -37,4 +46,9 @@ export async function startLocalTemporal(config: Config, detached: boolean, log:
     detached,
     log,
   });
+}
+
+function uiOrigins(config: Config): string[] {
+  const uiPort = Number(config.temporal.address.split(':')[1] ?? 7233) + 1000;
+  return [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`];
 }
