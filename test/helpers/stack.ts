@@ -4,7 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { CreateJobsRequest } from '../../src/adobe/types';
+import { PrivacyOrchestrator } from '../../src/client';
 import { loadConfig, type Config } from '../../src/config';
+import { readRequestFile } from '../../src/privacy/intake';
+import { startWorker, type WorkerHandle } from '../../src/worker';
 import { defaultEmulatorOptions, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator';
 
 export interface Stack {
@@ -59,4 +63,34 @@ export async function emulatorAdmin(url: string, route: string, body?: unknown, 
   });
   if (!response.ok) throw new Error(`emulator admin ${method} ${route}: ${response.status} ${await response.text()}`);
   return response.status === 204 ? undefined : response.json();
+}
+
+/** A stack with an in-process worker and a connected client: the whole orchestrator, ready to submit to. */
+export interface Run {
+  stack: Stack;
+  worker: WorkerHandle;
+  orchestrator: PrivacyOrchestrator;
+  /** Adds an emulator fault (see docs/emulator.md). */
+  fault(spec: Record<string, unknown>): Promise<unknown>;
+  /** The 3-user GDPR fixture (4 Adobe jobs), validated for this stack's org. */
+  gdprRequest(): Promise<CreateJobsRequest>;
+  close(): Promise<void>;
+}
+
+export async function startRun(emulatorOptions: Partial<EmulatorOptions> = {}, extraEnv: Record<string, string> = {}): Promise<Run> {
+  const stack = await startStack(emulatorOptions, extraEnv);
+  const worker = await startWorker(stack.config);
+  const orchestrator = await PrivacyOrchestrator.connect(stack.config);
+  return {
+    stack,
+    worker,
+    orchestrator,
+    fault: (spec) => emulatorAdmin(stack.emulator.url, 'faults', spec),
+    gdprRequest: async () => (await readRequestFile(path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json'), { orgId: stack.config.adobe.orgId }))[0]!,
+    async close() {
+      await orchestrator.close();
+      await worker.shutdown();
+      await stack.close();
+    },
+  };
 }

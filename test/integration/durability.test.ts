@@ -4,8 +4,7 @@ import path from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
 import { PrivacyOrchestrator } from '../../src/client';
 import { readRequestFile } from '../../src/privacy/intake';
-import { startWorker, type WorkerHandle } from '../../src/worker';
-import { emulatorAdmin, startStack } from '../helpers/stack';
+import { startRun, startStack } from '../helpers/stack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GDPR = path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json');
@@ -71,16 +70,11 @@ describe('durability: nothing lost, nothing submitted twice', () => {
   });
 
   it('reconciles a create whose response was lost instead of posting again', async () => {
-    const stack = await startStack();
-    cleanups.push(() => stack.close());
-    const worker: WorkerHandle = await startWorker(stack.config);
-    cleanups.push(() => worker.shutdown());
-    const orchestrator = await PrivacyOrchestrator.connect(stack.config);
-    cleanups.push(() => orchestrator.close());
-    await emulatorAdmin(stack.emulator.url, 'faults', { kind: 'dropResponse', route: 'POST /data/core/privacy/jobs', count: 1 });
+    const { stack, orchestrator, fault, gdprRequest, close } = await startRun();
+    cleanups.push(close);
+    await fault({ kind: 'dropResponse', route: 'POST /data/core/privacy/jobs', count: 1 });
 
-    const [request] = await readRequestFile(GDPR, { orgId: stack.config.adobe.orgId });
-    const result = await orchestrator.result((await orchestrator.submit(request!)).submissionId);
+    const result = await orchestrator.result((await orchestrator.submit(await gdprRequest())).submissionId);
 
     assert.equal(result.jobs.length, 4);
     assert.ok(result.jobs.every((j) => j.outcome.status === 'complete'));
@@ -91,16 +85,11 @@ describe('durability: nothing lost, nothing submitted twice', () => {
   });
 
   it('waits out a 429 on create and then submits once', async () => {
-    const stack = await startStack();
-    cleanups.push(() => stack.close());
-    const worker = await startWorker(stack.config);
-    cleanups.push(() => worker.shutdown());
-    const orchestrator = await PrivacyOrchestrator.connect(stack.config);
-    cleanups.push(() => orchestrator.close());
-    await emulatorAdmin(stack.emulator.url, 'faults', { kind: 'status', status: 429, route: 'POST /data/core/privacy/jobs', count: 1, retryAfterSeconds: 1 });
+    const { stack, orchestrator, fault, gdprRequest, close } = await startRun();
+    cleanups.push(close);
+    await fault({ kind: 'status', status: 429, route: 'POST /data/core/privacy/jobs', count: 1, retryAfterSeconds: 1 });
 
-    const [request] = await readRequestFile(GDPR, { orgId: stack.config.adobe.orgId });
-    const result = await orchestrator.result((await orchestrator.submit(request!)).submissionId);
+    const result = await orchestrator.result((await orchestrator.submit(await gdprRequest())).submissionId);
 
     assert.ok(result.jobs.every((j) => j.outcome.status === 'complete'));
     const stats = await stack.stats();
@@ -109,34 +98,24 @@ describe('durability: nothing lost, nothing submitted twice', () => {
   });
 
   it('keeps polling through reset connections and slow answers', async () => {
-    const stack = await startStack();
-    cleanups.push(() => stack.close());
-    const worker = await startWorker(stack.config);
-    cleanups.push(() => worker.shutdown());
-    const orchestrator = await PrivacyOrchestrator.connect(stack.config);
-    cleanups.push(() => orchestrator.close());
-    await emulatorAdmin(stack.emulator.url, 'faults', { kind: 'connectionReset', route: 'GET /data/core/privacy/jobs/{id}', count: 4 });
-    await emulatorAdmin(stack.emulator.url, 'faults', { kind: 'latency', ms: 300, route: '*' });
+    const { stack, orchestrator, fault, gdprRequest, close } = await startRun();
+    cleanups.push(close);
+    await fault({ kind: 'connectionReset', route: 'GET /data/core/privacy/jobs/{id}', count: 4 });
+    await fault({ kind: 'latency', ms: 300, route: '*' });
 
-    const [request] = await readRequestFile(GDPR, { orgId: stack.config.adobe.orgId });
-    const result = await orchestrator.result((await orchestrator.submit(request!)).submissionId);
+    const result = await orchestrator.result((await orchestrator.submit(await gdprRequest())).submissionId);
 
     assert.ok(result.jobs.every((j) => j.outcome.status === 'complete'));
     assert.equal((await stack.stats()).jobs.created, 4);
   });
 
   it('keeps polling through a revoked token by minting a new one once', async () => {
-    const stack = await startStack({ timing: { processingAfterSeconds: 1, completeAfterSeconds: 4, completeSpreadSeconds: 0, products: {} } });
-    cleanups.push(() => stack.close());
-    const worker = await startWorker(stack.config);
-    cleanups.push(() => worker.shutdown());
-    const orchestrator = await PrivacyOrchestrator.connect(stack.config);
-    cleanups.push(() => orchestrator.close());
+    const { stack, worker, orchestrator, fault, gdprRequest, close } = await startRun({ timing: { processingAfterSeconds: 1, completeAfterSeconds: 4, completeSpreadSeconds: 0, products: {} } });
+    cleanups.push(close);
 
-    const [request] = await readRequestFile(GDPR, { orgId: stack.config.adobe.orgId });
-    const { submissionId } = await orchestrator.submit(request!);
+    const { submissionId } = await orchestrator.submit(await gdprRequest());
     await until('the jobs to be created', async () => (await stack.stats()).jobs.created === 4);
-    await emulatorAdmin(stack.emulator.url, 'faults', { kind: 'revokeTokens' });
+    await fault({ kind: 'revokeTokens' });
     const result = await orchestrator.result(submissionId);
 
     assert.ok(result.jobs.every((j) => j.outcome.status === 'complete'));

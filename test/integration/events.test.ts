@@ -1,15 +1,10 @@
 // Privacy events from Adobe cut the wait short; cancelling a job stops its tracking and says so.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { PrivacyOrchestrator } from '../../src/client';
-import { readRequestFile } from '../../src/privacy/intake';
 import { readEvent } from '../../src/events/receiver';
-import { startWorker } from '../../src/worker';
-import { startStack } from '../helpers/stack';
+import { startRun } from '../helpers/stack';
 
-const GDPR = path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json');
 
 describe('privacy events and cancellation', () => {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -19,17 +14,12 @@ describe('privacy events and cancellation', () => {
 
   it('reads a job as soon as Adobe sends its event, long before the next poll', async () => {
     // A first poll after one minute: only events can finish this test in time.
-    const stack = await startStack({}, { ORCHESTRATOR_POLL_INTERVAL: '60', ORCHESTRATOR_POLL_MAX_INTERVAL: '60', ORCHESTRATOR_EVENTS_PORT: '0' });
-    cleanups.push(() => stack.close());
-    const worker = await startWorker(stack.config);
-    cleanups.push(() => worker.shutdown());
-    const orchestrator = await PrivacyOrchestrator.connect(stack.config);
-    cleanups.push(() => orchestrator.close());
+    const { worker, orchestrator, gdprRequest, close } = await startRun({}, { ORCHESTRATOR_POLL_INTERVAL: '60', ORCHESTRATOR_POLL_MAX_INTERVAL: '60', ORCHESTRATOR_EVENTS_PORT: '0' });
+    cleanups.push(close);
     assert.match(worker.events!.url, /^http:\/\/127\.0\.0\.1:\d+\/adobe\/events$/);
 
-    const [request] = await readRequestFile(GDPR, { orgId: stack.config.adobe.orgId });
     const started = Date.now();
-    const result = await orchestrator.result((await orchestrator.submit(request!)).submissionId);
+    const result = await orchestrator.result((await orchestrator.submit(await gdprRequest())).submissionId);
 
     assert.ok(result.jobs.every((j) => j.outcome.status === 'complete'));
     assert.ok(Date.now() - started < 45_000, 'the jobs waited for a poll instead of an event');
@@ -37,15 +27,10 @@ describe('privacy events and cancellation', () => {
   });
 
   it('stops tracking a cancelled job and records that in the audit trail', async () => {
-    const stack = await startStack({ timing: { processingAfterSeconds: 1, completeAfterSeconds: 3600, completeSpreadSeconds: 0, products: {} } }, { ORCHESTRATOR_EVENTS_PORT: 'off' });
-    cleanups.push(() => stack.close());
-    const worker = await startWorker(stack.config);
-    cleanups.push(() => worker.shutdown());
-    const orchestrator = await PrivacyOrchestrator.connect(stack.config);
-    cleanups.push(() => orchestrator.close());
+    const { stack, orchestrator, gdprRequest, close } = await startRun({ timing: { processingAfterSeconds: 1, completeAfterSeconds: 3600, completeSpreadSeconds: 0, products: {} } }, { ORCHESTRATOR_EVENTS_PORT: 'off' });
+    cleanups.push(close);
 
-    const [request] = await readRequestFile(GDPR, { orgId: stack.config.adobe.orgId });
-    const { submissionId } = await orchestrator.submit(request!);
+    const { submissionId } = await orchestrator.submit(await gdprRequest());
     let jobId: string | undefined;
     for (let i = 0; i < 100 && !jobId; i++) {
       const status = await orchestrator.status(submissionId);
