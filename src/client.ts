@@ -5,6 +5,7 @@
 //   const result = await orchestrator.result(submissionId);
 import { randomUUID } from 'node:crypto';
 import {
+  CancelledFailure,
   Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
@@ -29,6 +30,8 @@ import {
   type SubmissionResult,
   type SubmissionState,
 } from './workflows/messages';
+
+const DEFAULT_LIST_QUERY = `WorkflowType = '${SUBMISSION_WORKFLOW}' OR WorkflowType = '${JOB_WORKFLOW}'`;
 
 export interface SubmitOptions {
   /** Your own id for the request; submitting the same id twice is refused, so a retry never doubles it. */
@@ -125,8 +128,11 @@ export class PrivacyOrchestrator {
     try {
       value = await handle.result();
     } catch (error) {
-      const cause = error instanceof WorkflowFailedError && error.cause ? error.cause.message : (error as Error).message;
-      return { failure: cause };
+      const cause = error instanceof WorkflowFailedError ? error.cause : undefined;
+      if (kind === 'job' && cause instanceof CancelledFailure) {
+        return { state: { phase: 'cancelled', status: 'cancelled' } satisfies JobState };
+      }
+      return { failure: cause?.message ?? (error as Error).message };
     }
     if (kind === 'job') {
       const outcome = value as JobOutcome;
@@ -145,8 +151,13 @@ export class PrivacyOrchestrator {
     return { state };
   }
 
+  /** How many privacy workflows match a visibility query. */
+  async count(query = DEFAULT_LIST_QUERY): Promise<number> {
+    return (await this.client.workflow.count(query)).count;
+  }
+
   /** Recent privacy workflows, newest first, filtered by a Temporal visibility query. */
-  async list(query = `WorkflowType = '${SUBMISSION_WORKFLOW}' OR WorkflowType = '${JOB_WORKFLOW}'`, limit = 50) {
+  async list(query = DEFAULT_LIST_QUERY, limit = 50) {
     const rows = [];
     for await (const info of this.client.workflow.list({ query, pageSize: limit })) {
       rows.push({

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // privacy-orchestrator <command>: one file per command under commands/; only main() exits.
-import { OrchestratorError } from '../errors';
+import { InvalidRequestError, OrchestratorError } from '../errors';
 import type { Command } from './flags';
 import { auth } from './commands/auth';
 import { cancel } from './commands/cancel';
@@ -44,6 +44,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof OrchestratorError) {
       console.error(`privacy-orchestrator ${name}: ${error.message}`);
+      // --json promises one document on stdout, refusals included.
+      if (rest.includes('--json')) {
+        const issues = error instanceof InvalidRequestError ? error.issues : undefined;
+        process.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, ...(issues && { issues }) } }, null, 2)}\n`);
+      }
       return error.code === 'INVALID_REQUEST' || error.code === 'INVALID_INPUT_FILE' ? 2 : 1;
     }
     console.error(`privacy-orchestrator ${name}: ${(error as Error)?.message ?? String(error)}`);

@@ -19,8 +19,10 @@ export async function readRequestFile(file: string, options: IntakeOptions): Pro
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch {
-    throw new OrchestratorError('INVALID_INPUT_FILE', `cannot read ${file}`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : code;
+    throw new OrchestratorError('INVALID_INPUT_FILE', `cannot read ${file}${why ? ` (${why})` : ''}`);
   }
   const name = path.basename(file);
   if (file.toLowerCase().endsWith('.csv')) {
@@ -39,8 +41,8 @@ export async function readRequestFile(file: string, options: IntakeOptions): Pro
   let body: unknown;
   try {
     body = JSON.parse(text);
-  } catch (error) {
-    throw new OrchestratorError('INVALID_INPUT_FILE', `${name} is not valid JSON (${(error as Error).message})`);
+  } catch {
+    throw new OrchestratorError('INVALID_INPUT_FILE', `${name} is not valid JSON: ${jsonErrorWhere(text)}`);
   }
   return [validated(body, options, name)];
 }
@@ -49,4 +51,85 @@ export function validated(body: unknown, options: IntakeOptions, source?: string
   const verdict = validateCreateJobsRequest(body, { orgId: options.orgId, today: options.today });
   if (!verdict.ok) throw new InvalidRequestError(verdict.issues, source);
   return verdict.request;
+}
+
+/**
+ * Where a JSON text first goes wrong, as "line L, column C". JSON.parse's own message can quote the text
+ * around the error, which may be personal data: only the offending character is shown.
+ */
+export function jsonErrorWhere(text: string): string {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const literal = (word: string) => (text.startsWith(word, i) ? (i += word.length) : fail());
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i]! < ' ') fail();
+      i += text[i] === '\\' ? 2 : 1;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!match) fail();
+    i += match![0].length;
+  };
+  const value = (): void => {
+    space();
+    const ch = text[i];
+    if (ch === '{') {
+      i++;
+      space();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail();
+        string();
+        space();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    }
+    if (ch === '[') {
+      i++;
+      space();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    }
+    if (ch === '"') return string();
+    if (ch === 't') return void literal('true');
+    if (ch === 'f') return void literal('false');
+    if (ch === 'n') return void literal('null');
+    number();
+  };
+  try {
+    value();
+    space();
+    if (i < text.length) fail();
+    return 'it is not JSON';
+  } catch (at) {
+    const offset = Math.min(at as number, text.length);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    const what = offset >= text.length ? 'the text ends early' : `unexpected ${JSON.stringify(text[offset])}`;
+    return `${what} at line ${line}, column ${column}`;
+  }
 }

@@ -5,6 +5,9 @@ import type { CreateJobsRequest, JobStatus, PrivacyAction } from '../adobe/types
 import type { ProductOutcome } from '../adobe/parse';
 
 export const SUBMISSION_WORKFLOW = 'privacySubmission';
+
+/** Adobe's job status, or `cancelled`: we stopped following the job (Adobe has no cancel; it goes on there). */
+export type OutcomeStatus = JobStatus | 'cancelled';
 export const JOB_WORKFLOW = 'privacyJob';
 
 /** How often to ask Adobe about an unfinished job: the retry schedule of the status activity. */
@@ -82,7 +85,7 @@ export interface JobOutcome {
   jobId: string;
   userKey: string;
   action: PrivacyAction;
-  status: JobStatus;
+  status: OutcomeStatus;
   products: ProductOutcome[];
   result?: StoredResult;
   finishedAt: string;
@@ -96,7 +99,7 @@ export interface JobState {
   phase: 'waiting' | 'storing' | 'finished' | 'cancelled';
   /** Privacy events received from Adobe for this job. */
   events?: number;
-  status: JobStatus;
+  status: OutcomeStatus;
   /** Absent only for a finished job read back from an older result. */
   input?: JobInput;
   outcome?: JobOutcome;

@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   ParentClosePolicy,
   executeChild,
+  isCancellation,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -104,10 +105,10 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
           jobId: job.jobId,
           userKey: job.userKey,
           action: job.action,
-          status: 'error',
+          status: isCancellation(error) ? 'cancelled' : 'error',
           products: [],
           finishedAt: new Date().toISOString(),
-          failure: error.cause instanceof Error ? error.cause.message : error.message,
+          failure: isCancellation(error) ? undefined : error.cause instanceof Error ? error.cause.message : error.message,
         }),
       );
       state.outcomes[job.jobId] = outcome as JobOutcome;

@@ -40,10 +40,14 @@ describe('privacy events and cancellation', () => {
     await orchestrator.cancel(`privacy-job-${jobId}`);
     const status = await orchestrator.status(`privacy-job-${jobId}`);
     assert.equal(status.running, false);
-    assert.match(status.failure ?? '', /cancel/i);
+    assert.equal(status.failure, undefined);
+    assert.deepEqual([status.state?.phase, status.kind === 'job' && status.state?.status], ['cancelled', 'cancelled']);
     const audit = readFileSync(stack.config.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(audit.map((a) => [a.jobId, a.status]), [[jobId, 'tracking-cancelled']]);
     await orchestrator.cancel(submissionId);
+    const submission = await orchestrator.status(submissionId);
+    assert.ok(submission.kind === 'submission');
+    assert.deepEqual(new Set(Object.values(submission.state!.outcomes).map((o) => o.status)), new Set(['cancelled']));
   });
 
   it('reads the job id from an I/O Events payload, bare or wrapped', () => {

@@ -23,7 +23,9 @@ export const dev: Command = {
       return undefined;
     });
     const server = await startLocalTemporal(config, false, out.info, codec?.url);
-    if (!server.process && codec) out.info(`dev: reusing a running dev server; in its UI set the codec server to ${codec.url}`);
+    if (!server.process) {
+      out.info(`dev: reusing the Temporal server already at ${server.address}${codec ? `; in its UI set the codec server to ${codec.url}` : ''}`);
+    }
     const handle = await startWorker(config);
     out.info(`dev: Temporal at ${config.temporal.address} (UI ${uiOrigins(config)[0]}${codec ? `, codec server ${codec.url}` : ''}), worker on ${config.temporal.taskQueue}, Adobe ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}; Ctrl-C to stop`);
     await handle.done;

@@ -17,8 +17,12 @@ export const list: Command = {
     const orchestrator = await PrivacyOrchestrator.connect();
     try {
       const rows = await orchestrator.list(values.query, limit);
+      const total = rows.length < limit ? rows.length : await orchestrator.count(values.query);
       out.result(rows, () =>
-        table(['WORKFLOW', 'TYPE', 'TEMPORAL', 'PRIVACY', 'STARTED'], rows.map((r) => [r.workflowId, r.type, r.status, r.privacyStatus ?? '', r.startTime])),
+        [
+          table(['WORKFLOW', 'TYPE', 'TEMPORAL', 'PRIVACY', 'STARTED'], rows.map((r) => [r.workflowId, r.type, r.status, r.privacyStatus ?? '', r.startTime])),
+          ...(total > rows.length ? [`showing the newest ${rows.length} of ${total} (--limit N for more, --query to filter)`] : []),
+        ].join('\n'),
       );
       return 0;
     } finally {

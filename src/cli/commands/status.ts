@@ -28,7 +28,11 @@ function describe(found: RequestStatus): string {
   if (found.kind === 'job') {
     const { state } = found;
     const input = state!.input;
-    const lines = [`${found.workflowId}: ${state!.status} (${state!.phase})`];
+    const lines = [
+      state!.phase === 'cancelled'
+        ? `${found.workflowId}: cancelled (we stopped following it; Adobe has no cancel, so the job goes on there)`
+        : `${found.workflowId}: ${state!.status} (${state!.phase})`,
+    ];
     if (input) {
       lines.push(`  Adobe job ${input.jobId}, ${input.action} under ${input.regulation}, subject ${input.userKey}, due ${input.dueAt.slice(0, 10)}`);
     }

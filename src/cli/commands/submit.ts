@@ -30,6 +30,9 @@ export const submit: Command = {
     if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new UsageError(`submit takes one file\n\n${this.usage}`);
+    if (!file.toLowerCase().endsWith('.csv') && (values.regulation || values.include)) {
+      throw new UsageError('--regulation and --include are for CSV files; a JSON request names its own regulation and include');
+    }
     const config = loadConfig();
     const requests = await readRequestFile(file, {
       orgId: config.adobe.orgId,
