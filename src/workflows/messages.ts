@@ -51,7 +51,7 @@ export interface SubmissionState {
   jobs: SubmittedJob[];
   /** (user, action) pairs Adobe created no job for; a person must look at them. */
   missing: { userKey: string; action: PrivacyAction }[];
-  outcomes: Record<string, JobOutcome>;
+  outcomes: Record<string, JobSummary>;
 }
 
 export interface SubmissionResult {
@@ -59,7 +59,7 @@ export interface SubmissionResult {
   regulation: string;
   dueAt: string;
   missing: { userKey: string; action: PrivacyAction }[];
-  jobs: (SubmittedJob & { outcome: JobOutcome })[];
+  jobs: (SubmittedJob & { outcome: JobSummary })[];
 }
 
 export interface JobInput {
@@ -93,6 +93,28 @@ export interface JobOutcome {
   failure?: string;
   /** What the job workflow was started with (absent when the job workflow itself failed). */
   input?: JobInput;
+}
+
+/**
+ * A job's outcome as its submission keeps it, about 300 bytes: a submission of 2000 jobs stays well below
+ * Temporal's 2 MB payload limit. The job's own workflow keeps the whole outcome (file, messages, ids).
+ */
+export interface JobSummary {
+  status: OutcomeStatus;
+  products: Pick<ProductOutcome, 'product' | 'status' | 'code'>[];
+  result?: Pick<StoredResult, 'bytes' | 'sha256'>;
+  finishedAt: string;
+  failure?: string;
+}
+
+export function summarize(outcome: JobOutcome): JobSummary {
+  return {
+    status: outcome.status,
+    products: outcome.products.map(({ product, status, code }) => ({ product, status, code })),
+    result: outcome.result && { bytes: outcome.result.bytes, sha256: outcome.result.sha256 },
+    finishedAt: outcome.finishedAt,
+    failure: outcome.failure,
+  };
 }
 
 export interface JobState {

@@ -15,7 +15,9 @@ import {
   JOB_WORKFLOW,
   jobWorkflowId,
   submissionStateQuery,
+  summarize,
   type JobOutcome,
+  type JobSummary,
   type SubmissionInput,
   type SubmissionResult,
   type SubmissionState,
@@ -73,7 +75,7 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
   const { workflowId } = workflowInfo();
   // Settled one by one: a job workflow that fails must not hide its siblings' outcomes.
   const outcomes = await Promise.all(
-    state.jobs.map(async (job): Promise<JobOutcome> => {
+    state.jobs.map(async (job): Promise<JobSummary> => {
       const outcome = await executeChild(JOB_WORKFLOW, {
         workflowId: job.workflowId,
         // A job is tracked to its end even if its submission is terminated.
@@ -100,19 +102,17 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
           { key: SUBJECT, value: input.subjectHashes[job.userKey] ?? 'unknown' },
           ...(submitted.requestId ? [{ key: ADOBE_REQUEST_ID, value: submitted.requestId }] : []),
         ],
-      }).catch(
-        (error: Error): JobOutcome => ({
-          jobId: job.jobId,
-          userKey: job.userKey,
-          action: job.action,
+      }).then(
+        (outcome) => summarize(outcome as JobOutcome),
+        (error: Error): JobSummary => ({
           status: isCancellation(error) ? 'cancelled' : 'error',
           products: [],
           finishedAt: new Date().toISOString(),
           failure: isCancellation(error) ? undefined : error.cause instanceof Error ? error.cause.message : error.message,
         }),
       );
-      state.outcomes[job.jobId] = outcome as JobOutcome;
-      return outcome as JobOutcome;
+      state.outcomes[job.jobId] = outcome;
+      return outcome;
     }),
   );
   state.phase = 'finished';

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -54,14 +55,17 @@ describe('privacy requests end to end, through Temporal and the emulator', () =>
     assert.equal((await stack.stats()).jobs.created, expected);
   });
 
-  it('stores every access job result as a ZIP archive', () => {
+  it('stores every access job result as a ZIP archive', async () => {
     const access = results.flatMap((r) => r.jobs).filter((j) => j.action === 'access');
     assert.ok(access.length > 0);
     for (const job of access) {
-      const result = job.outcome.result!;
+      const found = await orchestrator.status(job.workflowId);
+      assert.ok(found.kind === 'job');
+      const result = found.state!.outcome!.result!;
       assert.ok(existsSync(result.file), `missing ${result.file}`);
-      assert.equal(readFileSync(result.file).subarray(0, 4).toString('hex'), '504b0304');
-      assert.equal(readFileSync(result.file).length, result.bytes);
+      const archive = readFileSync(result.file);
+      assert.equal(archive.subarray(0, 4).toString('hex'), '504b0304');
+      assert.deepEqual([archive.length, createHash('sha256').update(archive).digest('hex')], [job.outcome.result!.bytes, job.outcome.result!.sha256]);
     }
     assert.ok(results.flatMap((r) => r.jobs).filter((j) => j.action === 'delete').every((j) => j.outcome.result === undefined));
   });

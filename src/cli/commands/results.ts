@@ -16,9 +16,15 @@ export const results: Command = {
     const orchestrator = await PrivacyOrchestrator.connect();
     try {
       const found = await orchestrator.status(positionals[0]!);
-      const outcomes =
-        found.kind === 'job' ? (found.state?.outcome ? [found.state.outcome] : []) : Object.values(found.state?.outcomes ?? {});
-      const rows = outcomes.filter((o) => o.result).map((o) => ({ jobId: o.jobId, subject: o.userKey, ...o.result! }));
+      // A submission keeps only a summary per job: the file is in each access job's own outcome.
+      const jobIds =
+        found.kind === 'job' ? [found.workflowId] : (found.state?.jobs ?? []).filter((j) => found.state!.outcomes[j.jobId]?.result).map((j) => j.workflowId);
+      const outcomes = [];
+      for (const id of jobIds) {
+        const job = id === found.workflowId ? found : await orchestrator.status(id);
+        if (job.kind === 'job' && job.state?.outcome?.result) outcomes.push(job.state.outcome);
+      }
+      const rows = outcomes.map((o) => ({ jobId: o.jobId, subject: o.userKey, ...o.result! }));
       out.result(rows, () =>
         rows.length
           ? table(['SUBJECT', 'ADOBE JOB', 'BYTES', 'SHA-256', 'FILE'], rows.map((r) => [r.subject, r.jobId, String(r.bytes), r.sha256.slice(0, 16), r.file]))
