@@ -10,9 +10,12 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
+  WithStartWorkflowOperation,
   type Connection,
   type WorkflowHandle,
 } from '@temporalio/client';
+import type { PrivacyUser } from './adobe/types';
+import { INTAKE_WORKFLOW, addSubjectUpdate, type IntakeInput, type IntakeReceipt } from './workflows/intake';
 import type { CreateJobsRequest } from './adobe/types';
 import { createDataConverter, createSubjectHasher } from './codec';
 import { loadConfig, type Config } from './config';
@@ -92,8 +95,54 @@ export class PrivacyOrchestrator {
     return { submissionId };
   }
 
+  /**
+   * One data subject's request, gathered with others of the same regulation and products into one Adobe
+   * submission (a batch closes after `windowSeconds`, default 30, or at 1000 subjects). Validated here
+   * (InvalidRequestError naming the field). Sending the same request again within a day (same
+   * `requestId`, or same key, actions and ids) returns the first receipt: nothing is submitted twice.
+   */
+  async request(
+    user: PrivacyUser,
+    options: { regulation: string; include: string[]; windowSeconds?: number; requestId?: string; source?: string },
+  ): Promise<IntakeReceipt> {
+    const include = [...options.include];
+    validated(
+      { companyContexts: [{ namespace: 'imsOrgID', value: this.config.adobe.orgId }], users: [user], include, regulation: options.regulation },
+      { orgId: this.config.adobe.orgId },
+      options.source,
+    );
+    const intake: IntakeInput = {
+      regulation: options.regulation,
+      include,
+      orgId: this.config.adobe.orgId,
+      windowSeconds: options.windowSeconds ?? 30,
+      polling: this.config.polling,
+    };
+    // One intake per regulation and product set: the id says which (no personal data in it).
+    const workflowId = `privacy-intake-${options.regulation}-${include.map((p) => p.toLowerCase()).sort().join('+')}`;
+    return this.client.workflow.executeUpdateWithStart(addSubjectUpdate, {
+      args: [{ user, subjectHash: this.hashSubject(user.key), receivedAt: new Date().toISOString(), requestId: options.requestId, source: options.source }],
+      startWorkflowOperation: new WithStartWorkflowOperation(INTAKE_WORKFLOW, {
+        workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [intake],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+  }
+
   /** Waits for a submission to finish and returns every job's outcome. */
   async result(submissionId: string): Promise<SubmissionResult> {
+    // A submission of the intake starts when its batch closes: wait for it to exist.
+    for (let waited = 0; submissionId.startsWith('privacy-intake-'); waited += 500) {
+      try {
+        await this.client.workflow.getHandle(submissionId).describe();
+        break;
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError) || waited > 15 * 60_000) throw error;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
     return this.client.workflow.getHandle(submissionId).result();
   }
 
