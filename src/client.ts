@@ -15,7 +15,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { PrivacyUser } from './adobe/types';
-import { INTAKE_WORKFLOW, addSubjectUpdate, type IntakeInput, type IntakeReceipt } from './workflows/intake';
+import { INTAKE_WORKFLOW, addSubjectUpdate, intakeStateQuery, type IntakeInput, type IntakeReceipt } from './workflows/intake';
 import type { CreateJobsRequest } from './adobe/types';
 import { createDataConverter, createSubjectHasher } from './codec';
 import { loadConfig, type Config } from './config';
@@ -133,13 +133,23 @@ export class PrivacyOrchestrator {
 
   /** Waits for a submission to finish and returns every job's outcome. */
   async result(submissionId: string): Promise<SubmissionResult> {
-    // A submission of the intake starts when its batch closes: wait for it to exist.
-    for (let waited = 0; submissionId.startsWith('privacy-intake-'); waited += 500) {
+    // A submission of the intake starts when its batch closes: wait while the intake still holds it open.
+    const intake = /^(privacy-intake-.+)-[0-9a-f]{8}-\d+$/.exec(submissionId)?.[1];
+    while (intake) {
       try {
         await this.client.workflow.getHandle(submissionId).describe();
         break;
       } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError) || waited > 15 * 60_000) throw error;
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        const open = await this.client.workflow
+          .getHandle(intake)
+          .query(intakeStateQuery)
+          .catch(() => ({ open: [] as { submissionId: string }[] }));
+        if (!open.open.some((b) => b.submissionId === submissionId)) {
+          // Started between the two reads, or unknown: one more look decides.
+          await this.client.workflow.getHandle(submissionId).describe();
+          break;
+        }
         await new Promise((r) => setTimeout(r, 500));
       }
     }
@@ -234,9 +244,14 @@ export class PrivacyOrchestrator {
     const cancelled: string[] = [];
     for (const workflowId of ids) {
       const handle = this.client.workflow.getHandle(workflowId);
-      if ((await handle.describe()).status.name !== 'RUNNING') continue;
-      await handle.cancel();
-      cancelled.push(workflowId);
+      try {
+        if ((await handle.describe()).status.name !== 'RUNNING') continue;
+        await handle.cancel();
+        cancelled.push(workflowId);
+      } catch (error) {
+        // Finished between the two calls: nothing left to cancel there.
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
     }
     // Wait until each has closed, so a status read right after sees the outcome.
     await Promise.all(cancelled.map((w) => this.client.workflow.getHandle(w).result().catch(() => undefined)));

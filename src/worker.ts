@@ -68,7 +68,15 @@ async function startEvents(config: Config): Promise<{ receiver: EventReceiver; c
   if (config.events.port === undefined) return undefined;
   const connection = await connect(config);
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
-  const receiver = await startEventReceiver(client, config.events.host, config.events.port, (line) => console.error(line));
+  const receiver = await startEventReceiver(client, {
+    host: config.events.host,
+    port: config.events.port,
+    token: config.events.token,
+    log: (line) => console.error(line),
+  }).catch(async (error: unknown) => {
+    await connection.close();
+    throw error;
+  });
   let registered: string | undefined;
   const admin = `${new URL(config.adobe.imsUrl).origin}/__emulator/webhooks`;
   if (config.adobe.mode === 'emulator') {

@@ -4,6 +4,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Payload } from '@temporalio/common';
+import { OrchestratorError } from '../errors';
+import { isLoopback, sameSecret } from '../net';
 import type { EncryptionCodec } from './index';
 
 export interface CodecServerOptions {
@@ -23,6 +25,10 @@ interface JsonPayload {
 const MAX_BODY = 8 * 1024 * 1024;
 
 export async function startCodecServer(codec: EncryptionCodec, options: CodecServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const host = options.host ?? '127.0.0.1';
+  if (!options.token && !isLoopback(host)) {
+    throw new OrchestratorError('CONFIG_INVALID', `CODEC_SERVER_TOKEN is required when the codec server listens on ${host} (not loopback): it decrypts personal data`);
+  }
   const server = http.createServer((req, res) => {
     const origin = req.headers.origin;
     if (origin && options.origins.includes(origin)) {
@@ -35,7 +41,7 @@ export async function startCodecServer(codec: EncryptionCodec, options: CodecSer
     const route = req.url?.split('?')[0];
     if (req.method !== 'POST' || (route !== '/decode' && route !== '/encode')) return void res.writeHead(404).end();
     if (origin && !options.origins.includes(origin)) return void res.writeHead(403).end();
-    if (options.token && req.headers.authorization !== `Bearer ${options.token}`) return void res.writeHead(401).end();
+    if (options.token && !sameSecret(req.headers.authorization ?? '', `Bearer ${options.token}`)) return void res.writeHead(401).end();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -61,11 +67,11 @@ export async function startCodecServer(codec: EncryptionCodec, options: CodecSer
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 8888, options.host ?? '127.0.0.1', resolve);
+    server.listen(options.port ?? 8888, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: `http://${host}:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

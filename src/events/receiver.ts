@@ -3,6 +3,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { OrchestratorError } from '../errors';
+import { isLoopback, sameSecret } from '../net';
 import { adobeEventSignal, jobWorkflowId } from '../workflows/messages';
 
 export interface EventReceiver {
@@ -15,11 +17,27 @@ export interface EventReceiver {
 
 const MAX_BODY = 1024 * 1024;
 
-export async function startEventReceiver(client: Client, host: string, port: number, log: (line: string) => void = () => {}): Promise<EventReceiver> {
+export interface EventReceiverOptions {
+  host: string;
+  port: number;
+  /**
+   * A secret the webhook URL carries (`?token=`): without it, anyone who reaches the port could make job
+   * workflows read Adobe. Required on any address but loopback.
+   */
+  token?: string;
+  log?: (line: string) => void;
+}
+
+export async function startEventReceiver(client: Client, options: EventReceiverOptions): Promise<EventReceiver> {
+  const { host, port, token, log = () => {} } = options;
+  if (!token && !isLoopback(host)) {
+    throw new OrchestratorError('CONFIG_INVALID', `ORCHESTRATOR_EVENTS_TOKEN is required when the event webhook listens on ${host} (not loopback)`);
+  }
   const receiver = { url: '', delivered: 0, close: async () => {} };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://receiver');
     if (url.pathname !== '/adobe/events') return end(res, 404, 'not found');
+    if (token && !sameSecret(url.searchParams.get('token') ?? '', token)) return end(res, 401, 'unauthorized');
     // Registration handshake: answer the challenge with itself.
     if (req.method === 'GET') {
       const challenge = url.searchParams.get('challenge');
@@ -36,16 +54,22 @@ export async function startEventReceiver(client: Client, host: string, port: num
       if (size > MAX_BODY) return end(res, 413, 'too large');
       const event = readEvent(Buffer.concat(chunks).toString('utf8'));
       if (!event) return end(res, 400, 'not a privacy event');
-      // Answer at once: Adobe retries slow webhooks, and the signal below may take a moment.
-      end(res, 200, 'ok');
+      // Answered once the job's workflow has it: if Temporal cannot be reached, Adobe delivers again later.
       client.workflow
         .getHandle(jobWorkflowId(event.jobId))
         .signal(adobeEventSignal, { type: event.type, message: event.message })
-        .then(() => receiver.delivered++)
-        .catch((error: unknown) => {
-          // A job that is finished, or not ours, needs nothing.
-          if (!(error instanceof WorkflowNotFoundError)) log(`events: could not signal job ${event.jobId}: ${(error as Error).message}`);
-        });
+        .then(
+          () => {
+            receiver.delivered++;
+            end(res, 200, 'ok');
+          },
+          (error: unknown) => {
+            // A job that is finished, or not ours, needs nothing.
+            if (error instanceof WorkflowNotFoundError) return end(res, 200, 'ok');
+            log(`events: could not signal job ${event.jobId}: ${(error as Error).message}`);
+            end(res, 503, 'try again later');
+          },
+        );
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -53,7 +77,7 @@ export async function startEventReceiver(client: Client, host: string, port: num
     server.listen(port, host, resolve);
   });
   const address = server.address() as AddressInfo;
-  receiver.url = `http://${host}:${address.port}/adobe/events`;
+  receiver.url = `http://${host}:${address.port}/adobe/events${token ? `?token=${encodeURIComponent(token)}` : ''}`;
   receiver.close = () =>
     new Promise<void>((resolve) => {
       server.closeAllConnections();
@@ -80,3 +104,4 @@ function end(res: http.ServerResponse, status: number, body: string, type = 'tex
   res.writeHead(status, { 'content-type': type });
   res.end(body);
 }
+

@@ -58,7 +58,7 @@ export const addSubjectUpdate = defineUpdate<IntakeReceipt, [IntakeSubject]>('ad
 export const intakeStateQuery = defineQuery<{ open: { submissionId: string; subjects: number; startsBy: string }[]; started: number }>('intakeState');
 
 const DAY_MS = 86_400_000;
-const MAX_RECENT = 20_000;
+const MAX_RECENT = 25_000;
 
 /**
  * Gathers single requests from backend code into Adobe submissions: one batch per window (or per 1000
@@ -66,13 +66,16 @@ const MAX_RECENT = 20_000;
  * or same key, actions and ids) is answered with its first receipt, so a retrying caller never submits twice.
  */
 export async function privacyIntake(input: IntakeInput): Promise<void> {
-  const { workflowId } = workflowInfo();
+  const { workflowId, firstExecutionRunId } = workflowInfo();
+  // Batch numbers restart with a new intake (after a termination, say): the first run's id keeps submission
+  // ids unique across intakes of the same name.
+  const chain = firstExecutionRunId.replace(/-/g, '').slice(0, 8);
   const batches: Batch[] = input.carry?.open ?? [];
   let nextBatch = input.carry?.nextBatch ?? 1;
   let started = 0;
   // fingerprint -> [batch number, received at (ms)]
   const recent = new Map<string, [number, number]>((input.carry?.recent ?? []).map(([k, n, at]) => [k, [n, at]]));
-  const submissionId = (n: number) => `${workflowId}-${n}`;
+  const submissionId = (n: number) => `${workflowId}-${chain}-${n}`;
 
   setHandler(intakeStateQuery, () => ({
     open: batches.map((b) => ({ submissionId: submissionId(b.number), subjects: b.subjects.length, startsBy: new Date(b.closesAt).toISOString() })),
@@ -84,6 +87,10 @@ export async function privacyIntake(input: IntakeInput): Promise<void> {
     (subject) => {
       const print = fingerprint(subject);
       const seen = recent.get(print);
+      if (!seen && recent.size >= MAX_RECENT) {
+        // Forgetting a fingerprint younger than a day could let a retry through twice: push back instead.
+        throw ApplicationFailure.create({ type: 'INTAKE_FULL', message: `this intake took ${MAX_RECENT} requests in a day; send large sets with submit()` });
+      }
       if (seen) {
         const open = batches.find((b) => b.number === seen[0]);
         return { submissionId: submissionId(seen[0]), duplicate: true, startsBy: new Date(open?.closesAt ?? seen[1]).toISOString() };
@@ -141,8 +148,9 @@ export async function privacyIntake(input: IntakeInput): Promise<void> {
     started++;
 
     const cutoff = Date.now() - DAY_MS;
-    for (const [print, [, at]] of recent) if (at < cutoff || recent.size > MAX_RECENT) recent.delete(print);
-    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > 5000) {
+    for (const [print, [, at]] of recent) if (at < cutoff) recent.delete(print);
+    // Carried state stays well under the 2 MB payload limit: ~40 bytes a fingerprint, open batches aside.
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > 2000) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof privacyIntake>({
         ...input,

@@ -41,7 +41,11 @@ export async function privacyJob(input: JobInput): Promise<JobOutcome> {
   });
   const { storeAccessResult, recordAudit, readJob } = proxyActivities<Activities>({
     startToCloseTimeout: '10 minutes',
-    retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES] },
+    retry: {
+      initialInterval: '5 seconds',
+      maximumInterval: '10 minutes',
+      nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
+    },
   });
 
   const audit = (entry: Pick<AuditEntry, 'at' | 'status' | 'products' | 'resultSha256'>) =>
@@ -67,9 +71,12 @@ export async function privacyJob(input: JobInput): Promise<JobOutcome> {
       if (done) return done;
       eventPending = false;
       scope.cancel();
-      await poll.catch((error: unknown) => {
+      // The poll may have finished in the same moment as the event arrived: then its answer stands.
+      const settled = await poll.catch((error: unknown) => {
         if (!isCancellation(error)) throw error;
+        return undefined;
       });
+      if (settled) return settled;
       const now = await readJob({ jobId: input.jobId });
       if (now) return now;
     }
@@ -91,29 +98,32 @@ export async function privacyJob(input: JobInput): Promise<JobOutcome> {
   state.status = finished.status;
   upsertSearchAttributes([{ key: STATUS, value: finished.status }]);
 
-  let result: JobOutcome['result'];
-  if (finished.status === 'complete' && input.action === 'access') {
-    state.phase = 'storing';
-    result = await storeAccessResult({ jobId: input.jobId });
-  }
+  // Adobe is done: keeping its results and the audit line must finish even if a cancel arrives now.
+  return CancellationScope.nonCancellable(async () => {
+    let result: JobOutcome['result'];
+    if (finished.status === 'complete' && input.action === 'access') {
+      state.phase = 'storing';
+      result = await storeAccessResult({ jobId: input.jobId });
+    }
 
-  const outcome: JobOutcome = {
-    jobId: input.jobId,
-    userKey: input.userKey,
-    action: input.action,
-    status: finished.status,
-    products: finished.products,
-    result,
-    finishedAt: new Date().toISOString(),
-    input,
-  };
-  await audit({
-    at: outcome.finishedAt,
-    status: finished.status,
-    products: finished.products.map((p) => ({ product: p.product, status: p.status, code: p.code })),
-    resultSha256: result?.sha256,
+    const outcome: JobOutcome = {
+      jobId: input.jobId,
+      userKey: input.userKey,
+      action: input.action,
+      status: finished.status,
+      products: finished.products,
+      result,
+      finishedAt: new Date().toISOString(),
+      input,
+    };
+    await audit({
+      at: outcome.finishedAt,
+      status: finished.status,
+      products: finished.products.map((p) => ({ product: p.product, status: p.status, code: p.code })),
+      resultSha256: result?.sha256,
+    });
+    state.outcome = outcome;
+    state.phase = 'finished';
+    return outcome;
   });
-  state.outcome = outcome;
-  state.phase = 'finished';
-  return outcome;
 }

@@ -1,8 +1,9 @@
 import {
   ApplicationFailure,
   ParentClosePolicy,
-  executeChild,
+  CancellationScope,
   isCancellation,
+  startChild,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -66,44 +67,53 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
       nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
     },
   });
-  const submitted = await submitJobs({ request, notBefore: new Date(workflowInfo().startTime).toISOString() });
-  state.requestId = submitted.requestId;
-  state.missing = submitted.missing;
-  state.jobs = submitted.jobs.map((job) => ({ ...job, workflowId: jobWorkflowId(job.jobId) }));
-  state.phase = 'tracking';
-
   const { workflowId } = workflowInfo();
+  // Not cancellable: once a POST may have reached Adobe, its jobs must be recorded and followed, even if
+  // this submission is cancelled meanwhile. Each job workflow can be cancelled on its own.
+  const children = await CancellationScope.nonCancellable(async () => {
+    const submitted = await submitJobs({ request, notBefore: new Date(workflowInfo().startTime).toISOString() });
+    state.requestId = submitted.requestId;
+    state.missing = submitted.missing;
+    state.jobs = submitted.jobs.map((job) => ({ ...job, workflowId: jobWorkflowId(job.jobId) }));
+    state.phase = 'tracking';
+    return Promise.all(
+      state.jobs.map((job) =>
+        startChild(JOB_WORKFLOW, {
+          workflowId: job.workflowId,
+          // A job is tracked to its end even if its submission is terminated.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [
+            {
+              jobId: job.jobId,
+              requestId: submitted.requestId,
+              userKey: job.userKey,
+              action: job.action,
+              regulation: request.regulation,
+              dueAt: state.dueAt,
+              subjectHash: input.subjectHashes[job.userKey] ?? 'unknown',
+              submissionId: workflowId,
+              polling: input.polling,
+              source: input.source,
+            },
+          ],
+          typedSearchAttributes: [
+            { key: REGULATION, value: request.regulation },
+            { key: ACTION, value: job.action },
+            { key: STATUS, value: 'submitted' },
+            { key: DUE_AT, value: new Date(state.dueAt) },
+            { key: SUBJECT, value: input.subjectHashes[job.userKey] ?? 'unknown' },
+            ...(submitted.requestId ? [{ key: ADOBE_REQUEST_ID, value: submitted.requestId }] : []),
+          ],
+        }),
+      ),
+    );
+  });
+
   // Settled one by one: a job workflow that fails must not hide its siblings' outcomes.
   const outcomes = await Promise.all(
-    state.jobs.map(async (job): Promise<JobSummary> => {
-      const outcome = await executeChild(JOB_WORKFLOW, {
-        workflowId: job.workflowId,
-        // A job is tracked to its end even if its submission is terminated.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            jobId: job.jobId,
-            requestId: submitted.requestId,
-            userKey: job.userKey,
-            action: job.action,
-            regulation: request.regulation,
-            dueAt: state.dueAt,
-            subjectHash: input.subjectHashes[job.userKey] ?? 'unknown',
-            submissionId: workflowId,
-            polling: input.polling,
-            source: input.source,
-          },
-        ],
-        typedSearchAttributes: [
-          { key: REGULATION, value: request.regulation },
-          { key: ACTION, value: job.action },
-          { key: STATUS, value: 'submitted' },
-          { key: DUE_AT, value: new Date(state.dueAt) },
-          { key: SUBJECT, value: input.subjectHashes[job.userKey] ?? 'unknown' },
-          ...(submitted.requestId ? [{ key: ADOBE_REQUEST_ID, value: submitted.requestId }] : []),
-        ],
-      }).then(
-        (outcome) => summarize(outcome as JobOutcome),
+    children.map(async (child, i): Promise<JobSummary> => {
+      const outcome = await child.result().then(
+        (done) => summarize(done as JobOutcome),
         (error: Error): JobSummary => ({
           status: isCancellation(error) ? 'cancelled' : 'error',
           products: [],
@@ -111,13 +121,13 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
           failure: isCancellation(error) ? undefined : error.cause instanceof Error ? error.cause.message : error.message,
         }),
       );
-      state.outcomes[job.jobId] = outcome;
+      state.outcomes[state.jobs[i]!.jobId] = outcome;
       return outcome;
     }),
   );
   state.phase = 'finished';
   return {
-    requestId: submitted.requestId,
+    requestId: state.requestId,
     regulation: request.regulation,
     dueAt: state.dueAt,
     missing: state.missing,

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, it } from 'node:test';
-import { readEvent } from '../../src/events/receiver';
+import { Client, Connection } from '@temporalio/client';
+import { readEvent, startEventReceiver } from '../../src/events/receiver';
 import { startRun } from '../helpers/stack';
 
 
@@ -48,6 +49,23 @@ describe('privacy events and cancellation', () => {
     const submission = await orchestrator.status(submissionId);
     assert.ok(submission.kind === 'submission');
     assert.deepEqual(new Set(Object.values(submission.state!.outcomes).map((o) => o.status)), new Set(['cancelled']));
+  });
+
+  it('refuses events without the webhook token, and needs one beyond loopback', async () => {
+    const { stack, close } = await startRun({}, { ORCHESTRATOR_EVENTS_PORT: 'off' });
+    cleanups.push(close);
+    const connection = await Connection.connect({ address: stack.config.temporal.address });
+    cleanups.push(() => connection.close());
+    const client = new Client({ connection });
+    const receiver = await startEventReceiver(client, { host: '127.0.0.1', port: 0, token: 's3cret' });
+    cleanups.push(() => receiver.close());
+    assert.match(receiver.url, /\?token=s3cret$/);
+    const event = JSON.stringify({ type: 'com.adobe.platform.gdpr.jobcomplete', data: { value: { jobId: 'nope' } } });
+    const refused = await fetch(receiver.url.replace('s3cret', 'wrong'), { method: 'POST', body: event });
+    assert.equal(refused.status, 401);
+    const accepted = await fetch(receiver.url, { method: 'POST', body: event });
+    assert.equal(accepted.status, 200, 'an event for an unknown job is accepted and ignored');
+    await assert.rejects(startEventReceiver(client, { host: '0.0.0.0', port: 0 }), /ORCHESTRATOR_EVENTS_TOKEN is required/);
   });
 
   it('reads the job id from an I/O Events payload, bare or wrapped', () => {

@@ -24,7 +24,7 @@ describe('gathering single requests into submissions', () => {
 
   it('puts requests of one window into one submission', () => {
     assert.equal(new Set(receipts.map((r) => r.submissionId)).size, 1);
-    assert.match(receipts[0]!.submissionId, /^privacy-intake-ccpa-analytics\+profileservice-\d+$/);
+    assert.match(receipts[0]!.submissionId, /^privacy-intake-ccpa-analytics\+profileservice-[0-9a-f]{8}-\d+$/);
     assert.ok(receipts.every((r) => !r.duplicate));
   });
 

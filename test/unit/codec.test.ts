@@ -54,3 +54,12 @@ describe('the codec server', () => {
     assert.equal((await post('/decode', { payloads: [] }, { authorization: 'Bearer nope' })).status, 401);
   });
 });
+
+describe('the codec server on the network', () => {
+  it('refuses to listen beyond loopback without a token', async () => {
+    await assert.rejects(startCodecServer(codec, { host: '0.0.0.0', port: 0, origins: [UI] }), {
+      code: 'CONFIG_INVALID',
+      message: /CODEC_SERVER_TOKEN is required when the codec server listens on 0\.0\.0\.0/,
+    });
+  });
+});
