@@ -225,6 +225,7 @@ export class PrivacyOrchestrator {
         status: info.status.name,
         startTime: info.startTime.toISOString(),
         privacyStatus: info.typedSearchAttributes?.getAll().find((p) => p.key.name === 'PrivacyStatus')?.value as string | undefined,
+        dueAt: (info.typedSearchAttributes?.getAll().find((p) => p.key.name === 'PrivacyDueAt')?.value as Date | undefined)?.toISOString(),
       });
       if (rows.length >= limit) break;
     }

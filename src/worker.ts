@@ -27,7 +27,7 @@ export interface StartWorkerOptions {
 }
 
 export async function startWorker(config: Config = loadConfig(), options: StartWorkerOptions = {}): Promise<WorkerHandle> {
-  installRuntime(options.logger);
+  installRuntime(options.logger, config.metricsAddress);
   const tokens = new TokenProvider({ adobe: config.adobe });
   const emulator = await ensureEmulator(config);
   let connection: NativeConnection | undefined;
@@ -112,11 +112,16 @@ function createWorker(config: Config, connection: NativeConnection, tokens: Toke
 }
 
 let runtimeInstalled = false;
-function installRuntime(logger?: Logger): void {
+function installRuntime(logger?: Logger, metricsAddress?: string): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   const level = (process.env.LOG_LEVEL ?? 'WARN').toUpperCase() as LogLevel;
-  Runtime.install({ logger: logger ?? new DefaultLogger(level), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  Runtime.install({
+    logger: logger ?? new DefaultLogger(level),
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+    // The SDK's own metrics (task latencies, slots, failures) for Prometheus to scrape.
+    ...(metricsAddress && { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } }),
+  });
 }
 
 if (require.main === module) {

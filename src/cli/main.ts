@@ -2,6 +2,7 @@
 // privacy-orchestrator <command>: one file per command under commands/; only main() exits.
 import { InvalidRequestError, OrchestratorError } from '../errors';
 import type { Command } from './flags';
+import { audit } from './commands/audit';
 import { auth } from './commands/auth';
 import { cancel } from './commands/cancel';
 import { codecServer } from './commands/codec-server';
@@ -15,7 +16,7 @@ import { status } from './commands/status';
 import { submit } from './commands/submit';
 import { worker } from './commands/worker';
 
-const COMMANDS: Record<string, Command> = { submit, status, results, list, watch, cancel, auth, worker, emulator, 'codec-server': codecServer, dev, demo };
+const COMMANDS: Record<string, Command> = { submit, status, results, list, watch, cancel, audit, auth, worker, emulator, 'codec-server': codecServer, dev, demo };
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));

@@ -48,6 +48,8 @@ export interface Config {
   dataDir: string;
   resultsDir: string;
   auditFile: string;
+  /** host:port where the worker serves Prometheus metrics at /metrics; off when absent. */
+  metricsAddress?: string;
   /** Base64 of 32 bytes: the AES-256-GCM key of the payload codec. */
   encryptionKey?: string;
   polling: PollingPolicy;
@@ -164,6 +166,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     resultsDir: path.resolve(cwd, get('ORCHESTRATOR_RESULTS_DIR') ?? path.join(dataDir, 'results')),
     auditFile: path.resolve(cwd, get('ORCHESTRATOR_AUDIT_FILE') ?? path.join(dataDir, 'audit.jsonl')),
     encryptionKey,
+    metricsAddress: address(get, 'ORCHESTRATOR_METRICS_ADDRESS'),
     polling: {
       initialSeconds: integer(get, 'ORCHESTRATOR_POLL_INTERVAL', local ? 1 : 300, 1, 86_400),
       maximumSeconds: integer(get, 'ORCHESTRATOR_POLL_MAX_INTERVAL', local ? 5 : 3600, 1, 86_400),
@@ -182,6 +185,14 @@ function integer(get: (n: string) => string | undefined, name: string, fallback:
     throw new OrchestratorError('CONFIG_INVALID', `${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   }
   return value;
+}
+
+function address(get: (n: string) => string | undefined, name: string): string | undefined {
+  const raw = get(name);
+  if (raw !== undefined && !/^[A-Za-z0-9.:[\]-]+:\d{1,5}$/.test(raw)) {
+    throw new OrchestratorError('CONFIG_INVALID', `${name} must be host:port, e.g. 127.0.0.1:9464 (got "${raw}")`);
+  }
+  return raw;
 }
 
 function boolean(get: (n: string) => string | undefined, name: string, fallback: boolean): boolean {

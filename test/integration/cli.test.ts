@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { PrivacyOrchestrator } from '../../src/client';
 import { startWorker, type WorkerHandle } from '../../src/worker';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -63,6 +64,40 @@ describe('the privacy-orchestrator CLI', () => {
     const rows = JSON.parse(run.stdout) as { subject: string; bytes: number; sha256: string }[];
     assert.deepEqual(rows.map((r) => r.subject).sort(), ['subject-0001', 'subject-0002']);
     assert.ok(rows.every((r) => r.bytes > 0 && /^[0-9a-f]{64}$/.test(r.sha256)));
+  });
+
+  it('audit reports every finished job against its deadline', async () => {
+    const run = await cli('audit', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as { jobs: number; late: number; entries: { regulation: string; onTime: boolean }[] };
+    assert.equal(report.jobs, 4);
+    assert.equal(report.late, 0);
+    assert.ok(report.entries.every((e) => e.regulation === 'gdpr' && e.onTime));
+  });
+
+  it('list --overdue finds jobs still running past their deadline', async () => {
+    const orchestrator = await PrivacyOrchestrator.connect(stack.config);
+    try {
+      const slow = {
+        companyContexts: [{ namespace: 'imsOrgID', value: stack.config.adobe.orgId }],
+        users: [{ key: 'late-1', action: ['delete' as const], userIDs: [{ namespace: 'email', value: 'slow.person@example.test', type: 'standard' }] }],
+        include: ['analytics'],
+        regulation: 'ccpa',
+      };
+      // Received 50 days ago: CCPA's 45 days are over, and the emulator keeps "slow" jobs processing.
+      const { submissionId } = await orchestrator.submit(slow, { receivedAt: new Date(Date.now() - 50 * 86_400_000) });
+      let rows: { workflowId: string; dueAt: string }[] = [];
+      for (let i = 0; i < 40 && rows.length === 0; i++) {
+        rows = JSON.parse((await cli('list', '--overdue', '--json')).stdout);
+        if (rows.length === 0) await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.equal(rows.length, 1);
+      assert.match(rows[0]!.workflowId, /^privacy-job-/);
+      assert.ok(Date.parse(rows[0]!.dueAt) < Date.now());
+      await orchestrator.cancel(submissionId);
+    } finally {
+      await orchestrator.close();
+    }
   });
 
   it('status of an unknown id exits 1 with a plain message', async () => {
