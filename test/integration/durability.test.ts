@@ -39,7 +39,6 @@ describe('durability: nothing lost, nothing submitted twice', () => {
   afterEach(async () => {
     while (cleanups.length) await cleanups.pop()!();
   });
-  after(() => undefined);
 
   it('finishes every job after the worker process is killed while jobs are processing', async () => {
     // Slow products, so the kill lands while Adobe is still processing.
