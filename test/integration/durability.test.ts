@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { after, afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { PrivacyOrchestrator } from '../../src/client';
 import { readRequestFile } from '../../src/privacy/intake';
 import { startRun, startStack } from '../helpers/stack';

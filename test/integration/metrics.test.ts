@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { loadConfig } from '../../src/config';
 import { startStack } from '../helpers/stack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -43,8 +44,7 @@ describe('worker metrics', () => {
     }
   });
 
-  it('refuses a metrics address that is not host:port', async () => {
-    const { loadConfig } = await import('../../src/config');
+  it('refuses a metrics address that is not host:port', () => {
     assert.throws(() => loadConfig({ ORCHESTRATOR_METRICS_ADDRESS: '9464' }), { message: 'ORCHESTRATOR_METRICS_ADDRESS must be host:port, e.g. 127.0.0.1:9464 (got "9464")' });
   });
 });
