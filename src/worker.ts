@@ -72,6 +72,7 @@ async function startEvents(config: Config): Promise<{ receiver: EventReceiver; c
     host: config.events.host,
     port: config.events.port,
     token: config.events.token,
+    verify: config.events.keyHost ? { keyHost: config.events.keyHost, clientId: config.adobe.clientId } : undefined,
     log: (line) => console.error(line),
   }).catch(async (error: unknown) => {
     await connection.close();

@@ -43,7 +43,13 @@ export interface Config {
    * The webhook for Adobe's privacy events, served by the worker. Port undefined = off; 0 = any free port.
    * Against the emulator it is on by default and registers itself.
    */
-  events: { host: string; port?: number; token?: string };
+  events: {
+    host: string;
+    port?: number;
+    token?: string;
+    /** Where Adobe I/O Events' public keys are served; undefined = signatures not checked. */
+    keyHost?: string;
+  };
   /** Where local state lives: dev-server database, emulator state, results, audit trail, local key. */
   dataDir: string;
   resultsDir: string;
@@ -160,6 +166,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     events: {
       host: get('ORCHESTRATOR_EVENTS_HOST') ?? '127.0.0.1',
       token: get('ORCHESTRATOR_EVENTS_TOKEN'),
+      keyHost: boolean(get, 'ORCHESTRATOR_EVENTS_VERIFY', true)
+        ? trimSlash(get('ORCHESTRATOR_EVENTS_KEY_HOST') ?? (local ? new URL(adobe.imsUrl).origin : 'https://static.adobeioevents.com'))
+        : undefined,
       port: get('ORCHESTRATOR_EVENTS_PORT') === 'off' ? undefined : get('ORCHESTRATOR_EVENTS_PORT') !== undefined ? integer(get, 'ORCHESTRATOR_EVENTS_PORT', 0, 0, 65535) : local ? 0 : undefined,
     },
     dataDir,

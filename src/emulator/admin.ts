@@ -28,7 +28,7 @@ export function stats(ctx: EmulatorContext): Reply {
     calls: { ...ctx.stats.calls },
     tokensIssued: ctx.stats.tokensIssued,
     jobs: { created: ctx.stats.jobsCreated, stored: ctx.store.jobs().length, byStatus },
-    events: { ...ctx.stats.events, webhooks: ctx.store.webhooks().length },
+    events: { ...ctx.stats.events, webhooks: ctx.store.webhooks().length, keyPath: ctx.tokens.eventKeyPath },
   });
 }
 
@@ -163,6 +163,12 @@ export function clearWebhooks(ctx: EmulatorContext): Reply {
 export function removeWebhook(ctx: EmulatorContext, call: Call): Reply {
   if (!ctx.store.removeWebhook(String(call.params.id))) return ADMIN.notFound(`webhook ${call.params.id}`);
   return empty(204);
+}
+
+/** The public key that verifies event signatures, where the events' key-path headers point. */
+export function eventKey(ctx: EmulatorContext, call: Call): Reply {
+  if (`/__emulator/events/keys/${call.params.name}` !== ctx.tokens.eventKeyPath) return ADMIN.notFound(`key ${call.params.name}`);
+  return { status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: Buffer.from(ctx.tokens.publicKeyPem) };
 }
 
 export function openapi(): Reply {

@@ -74,6 +74,7 @@ const ROUTES: Route[] = [
   { method: 'DELETE', paths: ['/__emulator/webhooks'], family: 'admin', handle: admin.clearWebhooks },
   { method: 'DELETE', paths: ['/__emulator/webhooks/{id}'], family: 'admin', handle: admin.removeWebhook },
   { method: 'GET', paths: ['/__emulator/openapi.json'], family: 'admin', handle: admin.openapi },
+  { method: 'GET', paths: ['/__emulator/events/keys/{name}'], family: 'admin', handle: admin.eventKey },
 ];
 
 const routeKey = (route: Route) => `${route.method} ${route.paths[0]}`;

@@ -113,10 +113,21 @@ export class EventScheduler {
     if (this.stopped || !store.webhooks().some((w) => w.id === webhook.id)) return;
     let outcome: string;
     try {
+      // As I/O Events: the recipient's client id inside the payload, and the payload signed twice (Adobe
+      // signs with two keys for rotation; the emulator has one, so both headers carry the same signature).
+      const body = JSON.stringify({ ...event, recipient_client_id: options.clientId });
+      const { signature, keyPath } = this.ctx.tokens.signEvent(body);
       const response = await fetch(webhook.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-adobe-event-id': event.event_id },
-        body: JSON.stringify(event),
+        headers: {
+          'content-type': 'application/json',
+          'x-adobe-event-id': event.event_id,
+          'x-adobe-digital-signature-1': signature,
+          'x-adobe-digital-signature-2': signature,
+          'x-adobe-public-key1-path': keyPath,
+          'x-adobe-public-key2-path': keyPath,
+        },
+        body,
         signal: AbortSignal.timeout(options.webhookTimeoutMs),
       });
       await response.arrayBuffer().catch(() => undefined);

@@ -594,10 +594,11 @@ export const EMULATOR_OPENAPI = {
       },
       PrivacyEvent: {
         type: 'object',
-        required: ['id', 'event_id', 'specversion', 'type', 'source', 'time', 'data'],
+        required: ['id', 'event_id', 'specversion', 'type', 'source', 'time', 'data', 'recipient_client_id'],
         properties: {
           id: { type: 'string' },
           event_id: { type: 'string' },
+          recipient_client_id: { type: 'string', description: 'The client id the event is for; part of what the signature covers.' },
           specversion: { type: 'string', enum: ['0.2'] },
           type: {
             type: 'string',

@@ -1,5 +1,6 @@
 // The webhook that receives Adobe's privacy events (I/O Events: jobcomplete, joberror, productcomplete,
 // producterror) and tells the job's workflow to read the job now instead of at its next poll.
+import { createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
@@ -25,14 +26,24 @@ export interface EventReceiverOptions {
    * workflows read Adobe. Required on any address but loopback.
    */
   token?: string;
+  /**
+   * Check Adobe I/O Events' digital signatures: either of the two RSA-SHA256 signatures must verify with its
+   * public key, fetched from `keyHost` + the path in the event's headers, and the payload's
+   * recipient_client_id must be our client id.
+   */
+  verify?: { keyHost: string; clientId: string };
   log?: (line: string) => void;
 }
 
 export async function startEventReceiver(client: Client, options: EventReceiverOptions): Promise<EventReceiver> {
-  const { host, port, token, log = () => {} } = options;
-  if (!token && !isLoopback(host)) {
-    throw new OrchestratorError('CONFIG_INVALID', `ORCHESTRATOR_EVENTS_TOKEN is required when the event webhook listens on ${host} (not loopback)`);
+  const { host, port, token, verify, log = () => {} } = options;
+  if (!token && !verify && !isLoopback(host)) {
+    throw new OrchestratorError(
+      'CONFIG_INVALID',
+      `the event webhook listens on ${host} (not loopback): keep signature checks on or set ORCHESTRATOR_EVENTS_TOKEN`,
+    );
   }
+  const keys = new PublicKeyCache(verify?.keyHost);
   const receiver = { url: '', delivered: 0, close: async () => {} };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://receiver');
@@ -50,9 +61,13 @@ export async function startEventReceiver(client: Client, options: EventReceiverO
       size += chunk.length;
       if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => {
+    req.on('end', async () => {
       if (size > MAX_BODY) return end(res, 413, 'too large');
-      const event = readEvent(Buffer.concat(chunks).toString('utf8'));
+      const body = Buffer.concat(chunks);
+      if (verify && !(await signedByAdobe(req.headers, body, verify.clientId, keys).catch(() => false))) {
+        return end(res, 401, 'the event signature does not verify');
+      }
+      const event = readEvent(body.toString('utf8'));
       if (!event) return end(res, 400, 'not a privacy event');
       // Answered once the job's workflow has it: if Temporal cannot be reached, Adobe delivers again later.
       client.workflow
@@ -105,3 +120,44 @@ function end(res: http.ServerResponse, status: number, body: string, type = 'tex
   res.end(body);
 }
 
+
+/** Public keys by path; only paths that look like Adobe's key files, fetched from the one configured host. */
+class PublicKeyCache {
+  private readonly keys = new Map<string, Promise<KeyObject>>();
+  constructor(private readonly host: string | undefined) {}
+
+  get(path: string): Promise<KeyObject> {
+    if (!this.host || !/^\/[\w./-]+\.pem$/.test(path) || path.includes('..')) return Promise.reject(new Error('bad key path'));
+    let key = this.keys.get(path);
+    if (!key) {
+      key = fetch(`${this.host}${path}`, { signal: AbortSignal.timeout(5000) })
+        .then(async (response) => {
+          if (!response.ok) throw new Error(`key ${path}: HTTP ${response.status}`);
+          return createPublicKey(await response.text());
+        })
+        .catch((error: unknown) => {
+          this.keys.delete(path);
+          throw error;
+        });
+      if (this.keys.size > 32) this.keys.clear();
+      this.keys.set(path, key);
+    }
+    return key;
+  }
+}
+
+async function signedByAdobe(headers: http.IncomingHttpHeaders, body: Buffer, clientId: string, keys: PublicKeyCache): Promise<boolean> {
+  const pairs = [1, 2].map((n) => [headers[`x-adobe-digital-signature-${n}`], headers[`x-adobe-public-key${n}-path`]] as const);
+  let verified = false;
+  for (const [signature, path] of pairs) {
+    if (typeof signature !== 'string' || typeof path !== 'string') continue;
+    const key = await keys.get(path).catch(() => undefined);
+    if (key && verifySignature('RSA-SHA256', body, key, Buffer.from(signature, 'base64'))) {
+      verified = true;
+      break;
+    }
+  }
+  if (!verified) return false;
+  // A signed event meant for another integration is not ours to act on.
+  return (JSON.parse(body.toString('utf8')) as { recipient_client_id?: unknown }).recipient_client_id === clientId;
+}

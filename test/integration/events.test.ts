@@ -1,5 +1,6 @@
 // Privacy events from Adobe cut the wait short; cancelling a job stops its tracking and says so.
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, it } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
@@ -65,7 +66,32 @@ describe('privacy events and cancellation', () => {
     assert.equal(refused.status, 401);
     const accepted = await fetch(receiver.url, { method: 'POST', body: event });
     assert.equal(accepted.status, 200, 'an event for an unknown job is accepted and ignored');
-    await assert.rejects(startEventReceiver(client, { host: '0.0.0.0', port: 0 }), /ORCHESTRATOR_EVENTS_TOKEN is required/);
+    await assert.rejects(startEventReceiver(client, { host: '0.0.0.0', port: 0 }), /not loopback\): keep signature checks on or set ORCHESTRATOR_EVENTS_TOKEN/);
+  });
+
+  it('acts only on events whose Adobe signature verifies and that are meant for our client id', async () => {
+    const { stack, close } = await startRun({}, { ORCHESTRATOR_EVENTS_PORT: 'off' });
+    cleanups.push(close);
+    const connection = await Connection.connect({ address: stack.config.temporal.address });
+    cleanups.push(() => connection.close());
+    const receiver = await startEventReceiver(new Client({ connection }), {
+      host: '127.0.0.1',
+      port: 0,
+      verify: { keyHost: stack.emulator.url, clientId: stack.config.adobe.clientId },
+    });
+    cleanups.push(() => receiver.close());
+    const body = JSON.stringify({ type: 'com.adobe.platform.gdpr.jobcomplete', recipient_client_id: stack.config.adobe.clientId, data: { value: { jobId: 'j-1' } } });
+    const forger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const keyPath = ((await (await fetch(`${stack.emulator.url}/__emulator/stats`)).json()) as { events: { keyPath: string } }).events.keyPath;
+    const post = (signature: string | undefined, path = keyPath) =>
+      fetch(receiver.url, {
+        method: 'POST',
+        body,
+        headers: signature ? { 'x-adobe-digital-signature-1': signature, 'x-adobe-public-key1-path': path } : {},
+      });
+    assert.equal((await post(undefined)).status, 401, 'unsigned');
+    assert.equal((await post(sign('RSA-SHA256', Buffer.from(body), forger).toString('base64'))).status, 401, 'signed by someone else');
+    assert.equal((await post('AAAA', '/../../etc/passwd.pem')).status, 401, 'a key path outside the key host');
   });
 
   it('reads the job id from an I/O Events payload, bare or wrapped', () => {

@@ -2,6 +2,7 @@
 // product and per finished job, each sent once, failed deliveries retried with a growing delay.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createPublicKey, verify } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { advance, createJobs, oneUserRequest, startTestEmulator, type TestEmulat
 class Receiver {
   readonly events: PrivacyEvent[] = [];
   readonly headers: Record<string, string | string[] | undefined>[] = [];
+  readonly bodies: string[] = [];
   attempts = 0;
   failures = 0;
   challenge: 'echo' | 'json' | 'wrong' = 'echo';
@@ -47,7 +49,8 @@ class Receiver {
           res.end();
           return;
         }
-        this.events.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as PrivacyEvent);
+        this.bodies.push(Buffer.concat(chunks).toString('utf8'));
+        this.events.push(JSON.parse(this.bodies[this.bodies.length - 1]!) as PrivacyEvent);
         this.headers.push(req.headers);
         res.statusCode = 200;
         res.end();
@@ -171,6 +174,19 @@ void describe('privacy events', () => {
     assert.equal(events[2]?.type, 'com.adobe.platform.gdpr.jobcomplete');
     assert.equal(events[2]?.data.value.message, 'job.access.complete');
     assert.equal(receiver.headers[0]?.['content-type'], 'application/json');
+  });
+
+  void test('each delivery is signed as I/O Events signs: RSA-SHA256 over the body, key at the header path, recipient_client_id inside', async () => {
+    await register();
+    await createJobs(emulator, oneUserRequest(emulator.options.orgId, 'signed@example.test', 'delete', ['analytics']));
+    await advance(emulator, 60);
+    await receiver.waitFor(1);
+    const headers = receiver.headers[0]!;
+    const body = receiver.bodies[0]!;
+    assert.equal(headers['x-adobe-digital-signature-1'], headers['x-adobe-digital-signature-2']);
+    const pem = await (await fetch(`${emulator.url}${headers['x-adobe-public-key1-path'] as string}`)).text();
+    assert.ok(verify('RSA-SHA256', Buffer.from(body), createPublicKey(pem), Buffer.from(headers['x-adobe-digital-signature-1'] as string, 'base64')));
+    assert.equal((JSON.parse(body) as { recipient_client_id: string }).recipient_client_id, emulator.options.clientId);
   });
 
   void test('a failed product sends producterror and its job joberror', async () => {
