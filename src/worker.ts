@@ -1,6 +1,15 @@
 // The worker process: runs the privacy workflows and their activities. `npx tsx src/worker.ts`, or
 // `privacy-orchestrator worker`.
-import { NativeConnection, Runtime, DefaultLogger, Worker, type LogLevel, type Logger } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Runtime,
+  DefaultLogger,
+  Worker,
+  bundleWorkflowCode,
+  type LogLevel,
+  type Logger,
+  type WorkflowBundle,
+} from '@temporalio/worker';
 import { TokenProvider } from './adobe/ims-client';
 import { PrivacyClient } from './adobe/privacy-client';
 import { createActivities } from './activities';
@@ -24,6 +33,17 @@ export interface WorkerHandle {
 export interface StartWorkerOptions {
   /** Where the SDK and the worker log (default: stderr at LOG_LEVEL). Only the first worker of a process sets it. */
   logger?: Logger;
+  /** Workflow code bundled once (`bundleWorkflows()`), for processes that start many workers, like tests. */
+  workflowBundle?: WorkflowBundle;
+}
+
+/** Bundles the workflows with the codec's failure converter, as Worker.create would. */
+export function bundleWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('./workflows'),
+    failureConverterPath: require.resolve('./codec/failure-converter'),
+    logger: new DefaultLogger('WARN'),
+  });
 }
 
 export async function startWorker(config: Config = loadConfig(), options: StartWorkerOptions = {}): Promise<WorkerHandle> {
@@ -36,7 +56,7 @@ export async function startWorker(config: Config = loadConfig(), options: StartW
   try {
     connection = await NativeConnection.connect(connectionOptions(config));
     await ensureSearchAttributes(config);
-    worker = await createWorker(config, connection, tokens);
+    worker = await createWorker(config, connection, tokens, options.workflowBundle);
     events = await startEvents(config);
   } catch (error) {
     // Nothing may keep the process alive after a failed start.
@@ -98,13 +118,13 @@ async function startEvents(config: Config): Promise<{ receiver: EventReceiver; c
   return { receiver, close };
 }
 
-function createWorker(config: Config, connection: NativeConnection, tokens: TokenProvider): Promise<Worker> {
+function createWorker(config: Config, connection: NativeConnection, tokens: TokenProvider, workflowBundle?: WorkflowBundle): Promise<Worker> {
   const privacy = new PrivacyClient(config.adobe, tokens);
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowsPath: require.resolve('./workflows'),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
     activities: createActivities({ privacy, resultsDir: config.resultsDir, auditFile: config.auditFile }),
     dataConverter: createDataConverter(config),
     // Let a running Adobe call finish on deploys rather than abandon it until its timeout.

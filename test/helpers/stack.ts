@@ -8,7 +8,8 @@ import type { CreateJobsRequest } from '../../src/adobe/types';
 import { PrivacyOrchestrator } from '../../src/client';
 import { loadConfig, type Config } from '../../src/config';
 import { readRequestFile } from '../../src/privacy/intake';
-import { startWorker, type WorkerHandle } from '../../src/worker';
+import { bundleWorkflows, startWorker, type WorkerHandle } from '../../src/worker';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { defaultEmulatorOptions, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator';
 
 export interface Stack {
@@ -77,9 +78,15 @@ export interface Run {
   close(): Promise<void>;
 }
 
+let bundle: Promise<WorkflowBundle> | undefined;
+/** The workflow code, bundled once per test file (each file runs in its own process). */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  return (bundle ??= bundleWorkflows());
+}
+
 export async function startRun(emulatorOptions: Partial<EmulatorOptions> = {}, extraEnv: Record<string, string> = {}): Promise<Run> {
   const stack = await startStack(emulatorOptions, extraEnv);
-  const worker = await startWorker(stack.config);
+  const worker = await startWorker(stack.config, { workflowBundle: await workflowBundle() });
   const orchestrator = await PrivacyOrchestrator.connect(stack.config);
   return {
     stack,
