@@ -88,7 +88,7 @@ export class PrivacyOrchestrator {
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new OrchestratorError('INVALID_REQUEST', `submission ${submissionId} exists already; nothing was submitted again`);
+        throw new OrchestratorError('ALREADY_EXISTS', `submission ${submissionId} exists already; nothing was submitted again`);
       }
       throw error;
     }

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'ADOBE_UNAVAILABLE' // 5xx, timeouts, connection errors
   | 'ADOBE_PROTOCOL' // a response we cannot read
   | 'NOT_FOUND' // no such request in Temporal
+  | 'ALREADY_EXISTS' // a submission with that id was started before
   | 'TEMPORAL_UNAVAILABLE'; // no Temporal server at the configured address
 
 export class OrchestratorError extends Error {

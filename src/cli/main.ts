@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
         const issues = error instanceof InvalidRequestError ? error.issues : undefined;
         process.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, ...(issues && { issues }) } }, null, 2)}\n`);
       }
-      return error.code === 'INVALID_REQUEST' || error.code === 'INVALID_INPUT_FILE' ? 2 : 1;
+      return ['INVALID_REQUEST', 'INVALID_INPUT_FILE', 'ALREADY_EXISTS'].includes(error.code) ? 2 : 1;
     }
     console.error(`privacy-orchestrator ${name}: ${(error as Error)?.message ?? String(error)}`);
     if (process.env.DEBUG) console.error((error as Error)?.stack);

@@ -54,6 +54,8 @@ export interface Config {
   dataDir: string;
   resultsDir: string;
   auditFile: string;
+  /** Port of the codec server `dev` starts for the UI (default 8888). */
+  codecServerPort: number;
   /** host:port where the worker serves Prometheus metrics at /metrics; off when absent. */
   metricsAddress?: string;
   /** Base64 of 32 bytes: the AES-256-GCM key of the payload codec. */
@@ -176,6 +178,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     auditFile: path.resolve(cwd, get('ORCHESTRATOR_AUDIT_FILE') ?? path.join(dataDir, 'audit.jsonl')),
     encryptionKey,
     metricsAddress: address(get, 'ORCHESTRATOR_METRICS_ADDRESS'),
+    codecServerPort: integer(get, 'CODEC_SERVER_PORT', 8888, 0, 65535),
     polling: {
       initialSeconds: integer(get, 'ORCHESTRATOR_POLL_INTERVAL', local ? 1 : 300, 1, 86_400),
       maximumSeconds: integer(get, 'ORCHESTRATOR_POLL_MAX_INTERVAL', local ? 5 : 3600, 1, 86_400),

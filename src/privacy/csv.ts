@@ -16,17 +16,28 @@ export interface CsvOptions {
   include: string[];
 }
 
-export function parseSubjectsCsv(text: string, options: CsvOptions): { request?: CreateJobsRequest; issues: FieldIssue[] } {
+export interface ParsedCsv {
+  /** The subjects that could be read, in order of first appearance (absent when the header is wrong). */
+  request?: CreateJobsRequest;
+  /** Problems of single rows: each names its line and column. */
+  issues: FieldIssue[];
+  /** The file line of a subject's first row, or of one of its ids. */
+  lineOf(userIndex: number, idIndex?: number): number;
+}
+
+export function parseSubjectsCsv(text: string, options: CsvOptions): ParsedCsv {
   const issues: FieldIssue[] = [];
   const rows = splitRows(text.replace(/^\uFEFF/, ''));
   const header = rows.shift()?.cells.map((c) => c.trim().toLowerCase());
   if (!header || COLUMNS.slice(0, 4).some((c) => !header.includes(c))) {
     return {
       issues: [{ field: 'line 1', rule: 'required', message: `line 1: the header must be ${COLUMNS.join(',')} (type is optional)` }],
+      lineOf: () => 1,
     };
   }
   const col = (name: (typeof COLUMNS)[number]) => header.indexOf(name);
   const users = new Map<string, PrivacyUser>();
+  const lines = new Map<string, number[]>();
   for (const { line, cells } of rows) {
     if (cells.every((c) => c.trim() === '')) continue;
     const cell = (name: (typeof COLUMNS)[number]) => (col(name) >= 0 ? (cells[col(name)] ?? '').trim() : '');
@@ -45,11 +56,13 @@ export function parseSubjectsCsv(text: string, options: CsvOptions): { request?:
     }
     user.userIDs.push({ namespace: cell('namespace'), value: cell('value'), type: cell('type') || 'standard' });
     users.set(key, user);
+    lines.set(key, [...(lines.get(key) ?? []), line]);
   }
   if (rows.length === 0) issues.push({ field: 'line 2', rule: 'minItems', message: 'the file has no data rows' });
-  if (issues.length > 0) return { issues };
+  const keys = [...users.keys()];
   return {
     issues,
+    lineOf: (userIndex, idIndex = 0) => lines.get(keys[userIndex] ?? '')?.[idIndex] ?? lines.get(keys[userIndex] ?? '')?.[0] ?? 1,
     request: {
       companyContexts: [{ namespace: 'imsOrgID', value: options.orgId }],
       users: [...users.values()],

@@ -42,10 +42,21 @@ describe('reading request files', () => {
     assert.deepEqual(requests.map((r) => r.users.length), [1000, 1000, 1]);
   });
 
+  it('reports every problem of a CSV at once, by line and column or by flag', async () => {
+    const csv = 'key,action,namespace,value,type\na,delete,email,a@x.test,\nb,erase,email,b@x.test,\nc,delete,email,c@x.test,bogus\n';
+    await assert.rejects(readRequestFile(file('s.csv', csv), { orgId: ORG, regulation: 'gdpr_eu', include: ['analytics'] }), (error: Error & { issues: { message: string }[] }) => {
+      assert.deepEqual(
+        error.issues.map((i) => i.message.split(':')[0]),
+        ['line 3, column action', 'line 4, column type', '--regulation'],
+      );
+      return true;
+    });
+  });
+
   it('validates a CSV against the same rules as JSON (a bad product is named)', async () => {
     await assert.rejects(
       readRequestFile(file('s.csv', 'key,action,namespace,value\nk1,delete,email,a@example.test\n'), { orgId: ORG, regulation: 'ccpa', include: ['photoshop'] }),
-      /include\[0\]: "photoshop" is not a Privacy Service product/,
+      /--include: "photoshop" is not a Privacy Service product/,
     );
   });
 });

@@ -44,18 +44,19 @@ export const audit: Command = {
     const rows = [...entries.values()]
       .filter((e) => !values.since || e.at.slice(0, 10) >= values.since)
       .filter((e) => !values.regulation || e.regulation === values.regulation)
-      .map((e) => ({ ...e, onTime: e.at <= e.dueAt }))
-      .filter((e) => !values.late || !e.onTime)
+      // A job we stopped following has no answer to judge: neither on time nor late.
+      .map((e) => ({ ...e, onTime: e.status === 'tracking-cancelled' ? null : e.at <= e.dueAt }))
+      .filter((e) => !values.late || e.onTime === false)
       .sort((a, b) => a.at.localeCompare(b.at));
-    const late = rows.filter((r) => !r.onTime).length;
+    const late = rows.filter((r) => r.onTime === false).length;
     const cancelled = rows.filter((r) => r.status === 'tracking-cancelled').length;
     out.result({ file: config.auditFile, jobs: rows.length, late, cancelled, entries: rows }, () =>
       [
         table(
           ['FINISHED', 'ADOBE JOB', 'REGULATION', 'ACTION', 'STATUS', 'DUE', 'ON TIME', 'SUBJECT'],
-          rows.map((r) => [r.at.slice(0, 16).replace('T', ' '), r.jobId, r.regulation, r.action, r.status, r.dueAt.slice(0, 10), r.onTime ? 'yes' : 'LATE', r.subject.slice(0, 12)]),
+          rows.map((r) => [r.at.slice(0, 16).replace('T', ' '), r.jobId, r.regulation, r.action, r.status, r.dueAt.slice(0, 10), r.onTime === null ? '—' : r.onTime ? 'yes' : 'LATE', r.subject.slice(0, 12)]),
         ),
-        `audit: ${rows.length} jobs, ${rows.length - late} within the deadline, ${late} late, ${cancelled} no longer followed (${config.auditFile})`,
+        `audit: ${rows.length} jobs, ${rows.length - late - cancelled} within the deadline, ${late} late, ${cancelled} no longer followed (${config.auditFile})`,
       ].join('\n'),
     );
     return 0;

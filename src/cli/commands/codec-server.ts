@@ -15,13 +15,13 @@ export const codecServer: Command = {
                  http://127.0.0.1:8233)`,
   async run(argv) {
     const { values } = parse(argv, {
-      port: { type: 'string', default: '8888' },
+      port: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       origin: { type: 'string', multiple: true },
     });
     const out = createOutput(values.json);
     if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
-    const port = Number(values.port);
+    const port = values.port === undefined ? loadConfig().codecServerPort : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535');
     const config = loadConfig();
     const server = await startCodecServer(createCodec(config), {

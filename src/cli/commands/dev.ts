@@ -12,14 +12,15 @@ export const dev: Command = {
   usage: `privacy-orchestrator dev
 
   Starts (or reuses) a Temporal dev server at TEMPORAL_ADDRESS with its database in
-  <ORCHESTRATOR_DATA_DIR>/temporal.db and the UI on http://localhost:8233, the emulator, and a worker.`,
+  <ORCHESTRATOR_DATA_DIR>/temporal.db and the UI on its port + 1000 (http://localhost:8233 by default), a
+  codec server for the UI on CODEC_SERVER_PORT (8888), the emulator, and a worker.`,
   async run(argv) {
     const { values } = parse(argv, {});
     const out = createOutput(values.json);
     if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
     const config = loadConfig();
-    const codec = await startCodecServer(createCodec(config), { port: 8888, origins: uiOrigins(config) }).catch(() => {
-      out.info('dev: port 8888 is taken: no codec server, the UI will show payloads encrypted');
+    const codec = await startCodecServer(createCodec(config), { port: config.codecServerPort, origins: uiOrigins(config) }).catch(() => {
+      out.info(`dev: port ${config.codecServerPort} is taken (CODEC_SERVER_PORT): no codec server, the UI will show payloads encrypted`);
       return undefined;
     });
     const server = await startLocalTemporal(config, false, out.info, codec?.url);
