@@ -60,6 +60,10 @@ export interface Config {
   metricsAddress?: string;
   /** Base64 of 32 bytes: the AES-256-GCM key of the payload codec. */
   encryptionKey?: string;
+  /** Secret of the subject hash (PrivacySubject); default: derived from the encryption key. */
+  subjectHashKey?: string;
+  /** Keys rotated out (base64), kept to read payloads written with them. */
+  previousEncryptionKeys: string[];
   polling: PollingPolicy;
 }
 
@@ -138,6 +142,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (encryptionKey !== undefined && Buffer.from(encryptionKey, 'base64').length !== 32) {
     throw new OrchestratorError('CONFIG_INVALID', 'ORCHESTRATOR_ENCRYPTION_KEY must be 32 bytes, base64-encoded');
   }
+  const subjectHashKey = get('ORCHESTRATOR_SUBJECT_HASH_KEY');
+  if (subjectHashKey !== undefined && subjectHashKey.length < 16) {
+    throw new OrchestratorError('CONFIG_INVALID', 'ORCHESTRATOR_SUBJECT_HASH_KEY must be at least 16 characters');
+  }
+  const previousEncryptionKeys = list(get('ORCHESTRATOR_PREVIOUS_ENCRYPTION_KEYS')) ?? [];
+  if (previousEncryptionKeys.some((k) => Buffer.from(k, 'base64').length !== 32)) {
+    throw new OrchestratorError('CONFIG_INVALID', 'ORCHESTRATOR_PREVIOUS_ENCRYPTION_KEYS must be a comma-separated list of 32-byte keys, base64-encoded');
+  }
   if (encryptionKey === undefined && mode === 'adobe') {
     throw new OrchestratorError(
       'CONFIG_INVALID',
@@ -177,6 +189,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     resultsDir: path.resolve(cwd, get('ORCHESTRATOR_RESULTS_DIR') ?? path.join(dataDir, 'results')),
     auditFile: path.resolve(cwd, get('ORCHESTRATOR_AUDIT_FILE') ?? path.join(dataDir, 'audit.jsonl')),
     encryptionKey,
+    previousEncryptionKeys,
+    subjectHashKey: get('ORCHESTRATOR_SUBJECT_HASH_KEY'),
     metricsAddress: address(get, 'ORCHESTRATOR_METRICS_ADDRESS'),
     codecServerPort: integer(get, 'CODEC_SERVER_PORT', 8888, 0, 65535),
     polling: {

@@ -20,7 +20,20 @@ describe('payload encryption', () => {
 
   it('names both keys when a payload was encrypted with another one', async () => {
     const [encrypted] = await new EncryptionCodec(Buffer.alloc(32, 4)).encode([converter.toPayload(1)]);
-    await assert.rejects(codec.decode([encrypted!]), /a payload was encrypted with key \w{12}, but ORCHESTRATOR_ENCRYPTION_KEY is key \w{12}/);
+    await assert.rejects(
+      codec.decode([encrypted!]),
+      /a payload was encrypted with key \w{12}, but ORCHESTRATOR_ENCRYPTION_KEY is key \w{12} and ORCHESTRATOR_PREVIOUS_ENCRYPTION_KEYS holds no such key/,
+    );
+  });
+
+  it('reads payloads written with a key that was rotated out, and writes with the new one', async () => {
+    const oldKey = Buffer.alloc(32, 5);
+    const [written] = await new EncryptionCodec(oldKey).encode([converter.toPayload('before rotation')]);
+    const rotated = new EncryptionCodec(Buffer.alloc(32, 6), [oldKey]);
+    const [decoded] = await rotated.decode([written!]);
+    assert.equal(converter.fromPayload(decoded!), 'before rotation');
+    const [rewritten] = await rotated.encode([converter.toPayload('after')]);
+    assert.equal(Buffer.from(rewritten!.metadata!['encryption-key-id']!).toString(), rotated.keyId);
   });
 
   it('keeps its key out of JSON (the SDK logs worker options)', () => {

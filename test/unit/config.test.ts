@@ -92,6 +92,12 @@ describe('configuration', () => {
     assert.match(config.adobe.privateKeyPem!, /BEGIN PRIVATE KEY/);
   });
 
+  it('checks rotated-out encryption keys and the subject hash secret', () => {
+    assert.deepEqual(loadConfig({ ORCHESTRATOR_PREVIOUS_ENCRYPTION_KEYS: `${KEY}, ${KEY}` }, dir()).previousEncryptionKeys, [KEY, KEY]);
+    assert.throws(() => loadConfig({ ORCHESTRATOR_PREVIOUS_ENCRYPTION_KEYS: 'c2hvcnQ=' }, dir()), /must be a comma-separated list of 32-byte keys/);
+    assert.throws(() => loadConfig({ ORCHESTRATOR_SUBJECT_HASH_KEY: 'short' }, dir()), /at least 16 characters/);
+  });
+
   it('lets a variable override the credential file', () => {
     const cwd = dir();
     writeFileSync(path.join(cwd, 'c.json'), JSON.stringify({ client_id: 'cid', client_secret: 'sec', org_id: 'ORG1@AdobeOrg' }));
