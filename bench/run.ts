@@ -51,7 +51,9 @@ interface Figure {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { submissions: { type: 'string', default: '5' }, users: { type: 'string', default: '50' } } });
+  const { values } = parseArgs({
+    options: { submissions: { type: 'string', default: '5' }, users: { type: 'string', default: '50' } },
+  });
   const submissions = Number(values.submissions);
   const users = Number(values.users);
   const figures: Figure[] = [];
@@ -61,7 +63,13 @@ async function main(): Promise<number> {
   const rounds = 200;
   let started = performance.now();
   for (let i = 0; i < rounds; i++) validateCreateJobsRequest(big, { orgId: ORG });
-  figures.push({ name: 'validate a 1000-user request', value: (performance.now() - started) / rounds, unit: 'ms', target: 5, kind: 'max' });
+  figures.push({
+    name: 'validate a 1000-user request',
+    value: (performance.now() - started) / rounds,
+    unit: 'ms',
+    target: 5,
+    kind: 'max',
+  });
 
   // 2. End to end: submissions × users × 2 actions jobs through Temporal and the emulator.
   let address = process.env.TEMPORAL_ADDRESS;
@@ -98,23 +106,69 @@ async function main(): Promise<number> {
   try {
     started = performance.now();
     const ids = [];
-    for (let s = 0; s < submissions; s++) ids.push((await orchestrator.submit(request(users, `s${s}`))).submissionId);
+    for (let s = 0; s < submissions; s++)
+      ids.push((await orchestrator.submit(request(users, `s${s}`))).submissionId);
     const submitMs = (performance.now() - started) / submissions;
     const results = await Promise.all(ids.map((id) => orchestrator.result(id)));
     const seconds = (performance.now() - started) / 1000;
     const jobs = results.flatMap((r) => r.jobs);
     const complete = jobs.filter((j) => j.outcome.status === 'complete').length;
-    const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { calls: Record<string, number>; tokensIssued: number };
+    const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as {
+      calls: Record<string, number>;
+      tokensIssued: number;
+    };
     const statusReads = stats.calls['GET /data/core/privacy/jobs/{id}'] ?? 0;
     figures.push(
-      { name: `start a ${users}-user submission (intake + workflow start)`, value: submitMs, unit: 'ms', target: 250, kind: 'max' },
-      { name: `${jobs.length} jobs to a terminal state`, value: jobs.length / seconds, unit: 'jobs/s', target: 5, kind: 'min' },
-      { name: 'jobs that completed', value: (complete / jobs.length) * 100, unit: '%', target: 100, kind: 'min' },
-      { name: 'Adobe status reads per job (2 s of processing)', value: statusReads / jobs.length, unit: 'calls', target: 5, kind: 'max' },
-      { name: 'tokens minted for the whole run', value: stats.tokensIssued, unit: 'tokens', target: 1, kind: 'max' },
+      {
+        name: `start a ${users}-user submission (intake + workflow start)`,
+        value: submitMs,
+        unit: 'ms',
+        target: 250,
+        kind: 'max',
+      },
+      {
+        name: `${jobs.length} jobs to a terminal state`,
+        value: jobs.length / seconds,
+        unit: 'jobs/s',
+        target: 5,
+        kind: 'min',
+      },
+      {
+        name: 'jobs that completed',
+        value: (complete / jobs.length) * 100,
+        unit: '%',
+        target: 100,
+        kind: 'min',
+      },
+      {
+        name: 'Adobe status reads per job (2 s of processing)',
+        value: statusReads / jobs.length,
+        unit: 'calls',
+        target: 5,
+        kind: 'max',
+      },
+      {
+        name: 'tokens minted for the whole run',
+        value: stats.tokensIssued,
+        unit: 'tokens',
+        target: 1,
+        kind: 'max',
+      },
       // Temporal's reference figure is about 1 MiB per cached workflow (sdk-typescript worker options).
-      { name: 'memory growth per running job (peak RSS / jobs)', value: (peakRss - rssBefore) / 2 ** 20 / jobs.length, unit: 'MiB', target: 1, kind: 'max' },
-      { name: 'worker + client process RSS at the peak', value: peakRss / 2 ** 20, unit: 'MiB', target: 1024, kind: 'max' },
+      {
+        name: 'memory growth per running job (peak RSS / jobs)',
+        value: (peakRss - rssBefore) / 2 ** 20 / jobs.length,
+        unit: 'MiB',
+        target: 1,
+        kind: 'max',
+      },
+      {
+        name: 'worker + client process RSS at the peak',
+        value: peakRss / 2 ** 20,
+        unit: 'MiB',
+        target: 1024,
+        kind: 'max',
+      },
     );
   } finally {
     clearInterval(sampler);
@@ -128,7 +182,9 @@ async function main(): Promise<number> {
   for (const f of figures) {
     const ok = f.kind === 'max' ? f.value <= f.target : f.value >= f.target;
     if (!ok) missed++;
-    console.log(`${ok ? 'ok  ' : 'MISS'}  ${f.name.padEnd(58)} ${f.value.toFixed(2).padStart(9)} ${f.unit.padEnd(7)} (target ${f.kind === 'max' ? '≤' : '≥'} ${f.target})`);
+    console.log(
+      `${ok ? 'ok  ' : 'MISS'}  ${f.name.padEnd(58)} ${f.value.toFixed(2).padStart(9)} ${f.unit.padEnd(7)} (target ${f.kind === 'max' ? '≤' : '≥'} ${f.target})`,
+    );
   }
   console.log(`bench: ${figures.length - missed} of ${figures.length} targets met`);
   return missed === 0 ? 0 : 1;

@@ -29,7 +29,9 @@ function freePort(): Promise<number> {
 
 async function main(): Promise<number> {
   const filter = process.argv.slice(2);
-  const files = testFiles(path.join(root, 'test')).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
+  const files = testFiles(path.join(root, 'test')).filter(
+    (f) => filter.length === 0 || filter.some((x) => f.includes(x)),
+  );
   let address = process.env.TEMPORAL_ADDRESS;
   let stop = async () => {};
   if (!address) {

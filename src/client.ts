@@ -15,7 +15,13 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { PrivacyUser } from './adobe/types';
-import { INTAKE_WORKFLOW, addSubjectUpdate, intakeStateQuery, type IntakeInput, type IntakeReceipt } from './workflows/intake';
+import {
+  INTAKE_WORKFLOW,
+  addSubjectUpdate,
+  intakeStateQuery,
+  type IntakeInput,
+  type IntakeReceipt,
+} from './workflows/intake';
 import type { CreateJobsRequest } from './adobe/types';
 import { createDataConverter, createSubjectHasher } from './codec';
 import { loadConfig, type Config } from './config';
@@ -62,12 +68,19 @@ export class PrivacyOrchestrator {
 
   static async connect(config: Config = loadConfig()): Promise<PrivacyOrchestrator> {
     const connection = await connect(config);
-    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
+    const client = new Client({
+      connection,
+      namespace: config.temporal.namespace,
+      dataConverter: createDataConverter(config),
+    });
     return new PrivacyOrchestrator(config, connection, client);
   }
 
   /** Validates the request (throws InvalidRequestError naming each field) and starts its workflow. */
-  async submit(body: CreateJobsRequest | unknown, options: SubmitOptions = {}): Promise<{ submissionId: string }> {
+  async submit(
+    body: CreateJobsRequest | unknown,
+    options: SubmitOptions = {},
+  ): Promise<{ submissionId: string }> {
     const request = validated(body, { orgId: this.config.adobe.orgId }, options.source);
     const submissionId = options.submissionId ?? `privacy-submission-${randomUUID()}`;
     const input: SubmissionInput = {
@@ -88,7 +101,10 @@ export class PrivacyOrchestrator {
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new OrchestratorError('ALREADY_EXISTS', `submission ${submissionId} exists already; nothing was submitted again`);
+        throw new OrchestratorError(
+          'ALREADY_EXISTS',
+          `submission ${submissionId} exists already; nothing was submitted again`,
+        );
       }
       throw error;
     }
@@ -103,11 +119,22 @@ export class PrivacyOrchestrator {
    */
   async request(
     user: PrivacyUser,
-    options: { regulation: string; include: string[]; windowSeconds?: number; requestId?: string; source?: string },
+    options: {
+      regulation: string;
+      include: string[];
+      windowSeconds?: number;
+      requestId?: string;
+      source?: string;
+    },
   ): Promise<IntakeReceipt> {
     const include = [...options.include];
     validated(
-      { companyContexts: [{ namespace: 'imsOrgID', value: this.config.adobe.orgId }], users: [user], include, regulation: options.regulation },
+      {
+        companyContexts: [{ namespace: 'imsOrgID', value: this.config.adobe.orgId }],
+        users: [user],
+        include,
+        regulation: options.regulation,
+      },
       { orgId: this.config.adobe.orgId },
       options.source,
     );
@@ -119,9 +146,20 @@ export class PrivacyOrchestrator {
       polling: this.config.polling,
     };
     // One intake per regulation and product set: the id says which (no personal data in it).
-    const workflowId = `privacy-intake-${options.regulation}-${include.map((p) => p.toLowerCase()).sort().join('+')}`;
+    const workflowId = `privacy-intake-${options.regulation}-${include
+      .map((p) => p.toLowerCase())
+      .sort()
+      .join('+')}`;
     return this.client.workflow.executeUpdateWithStart(addSubjectUpdate, {
-      args: [{ user, subjectHash: this.hashSubject(user.key), receivedAt: new Date().toISOString(), requestId: options.requestId, source: options.source }],
+      args: [
+        {
+          user,
+          subjectHash: this.hashSubject(user.key),
+          receivedAt: new Date().toISOString(),
+          requestId: options.requestId,
+          source: options.source,
+        },
+      ],
       startWorkflowOperation: new WithStartWorkflowOperation(INTAKE_WORKFLOW, {
         workflowId,
         taskQueue: this.config.temporal.taskQueue,
@@ -171,12 +209,16 @@ export class PrivacyOrchestrator {
       const running = description.status.name === 'RUNNING';
       const kind = description.type === JOB_WORKFLOW ? 'job' : 'submission';
       // A finished workflow answers from its result: no worker needs to be running to replay it.
-      if (!running) return { kind, workflowId, running, ...(await this.finishedState(kind, handle)) } as RequestStatus;
+      if (!running)
+        return { kind, workflowId, running, ...(await this.finishedState(kind, handle)) } as RequestStatus;
       if (kind === 'job') return { kind, workflowId, running, state: await handle.query(jobStateQuery) };
       return { kind, workflowId, running, state: await handle.query(submissionStateQuery) };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
-        throw new OrchestratorError('NOT_FOUND', `no privacy request ${id} in namespace ${this.config.temporal.namespace}`);
+        throw new OrchestratorError(
+          'NOT_FOUND',
+          `no privacy request ${id} in namespace ${this.config.temporal.namespace}`,
+        );
       }
       throw error;
     }
@@ -195,7 +237,14 @@ export class PrivacyOrchestrator {
     }
     if (kind === 'job') {
       const outcome = value as JobOutcome;
-      return { state: { phase: 'finished', status: outcome.status, input: outcome.input, outcome } satisfies JobState };
+      return {
+        state: {
+          phase: 'finished',
+          status: outcome.status,
+          input: outcome.input,
+          outcome,
+        } satisfies JobState,
+      };
     }
     const result = value as SubmissionResult;
     const state: SubmissionState = {
@@ -224,8 +273,12 @@ export class PrivacyOrchestrator {
         type: info.type,
         status: info.status.name,
         startTime: info.startTime.toISOString(),
-        privacyStatus: info.typedSearchAttributes?.getAll().find((p) => p.key.name === 'PrivacyStatus')?.value as string | undefined,
-        dueAt: (info.typedSearchAttributes?.getAll().find((p) => p.key.name === 'PrivacyDueAt')?.value as Date | undefined)?.toISOString(),
+        privacyStatus: info.typedSearchAttributes?.getAll().find((p) => p.key.name === 'PrivacyStatus')
+          ?.value as string | undefined,
+        dueAt: (
+          info.typedSearchAttributes?.getAll().find((p) => p.key.name === 'PrivacyDueAt')?.value as
+            Date | undefined
+        )?.toISOString(),
       });
       if (rows.length >= limit) break;
     }
@@ -255,7 +308,14 @@ export class PrivacyOrchestrator {
       }
     }
     // Wait until each has closed, so a status read right after sees the outcome.
-    await Promise.all(cancelled.map((w) => this.client.workflow.getHandle(w).result().catch(() => undefined)));
+    await Promise.all(
+      cancelled.map((w) =>
+        this.client.workflow
+          .getHandle(w)
+          .result()
+          .catch(() => undefined),
+      ),
+    );
     return { cancelled };
   }
 

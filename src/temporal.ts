@@ -8,7 +8,9 @@ import { OrchestratorError } from './errors';
 import { ALL_SEARCH_ATTRIBUTES } from './workflows/search-attributes';
 
 /** Options both the client's Connection and the worker's NativeConnection take. */
-export function connectionOptions(config: Config): Pick<NativeConnectionOptions, 'address' | 'apiKey' | 'tls'> {
+export function connectionOptions(
+  config: Config,
+): Pick<NativeConnectionOptions, 'address' | 'apiKey' | 'tls'> {
   const { address, apiKey, tls } = config.temporal;
   const read = (file: string | undefined) => (file ? readFileSync(file) : undefined);
   return {

@@ -46,7 +46,10 @@ export function bundleWorkflows(): Promise<WorkflowBundle> {
   });
 }
 
-export async function startWorker(config: Config = loadConfig(), options: StartWorkerOptions = {}): Promise<WorkerHandle> {
+export async function startWorker(
+  config: Config = loadConfig(),
+  options: StartWorkerOptions = {},
+): Promise<WorkerHandle> {
   installRuntime(options.logger, config.metricsAddress);
   const tokens = new TokenProvider({ adobe: config.adobe });
   const emulator = await ensureEmulator(config);
@@ -84,15 +87,23 @@ export async function startWorker(config: Config = loadConfig(), options: StartW
 }
 
 /** Serves the privacy-event webhook; against the emulator, registers it there as Adobe I/O Events would. */
-async function startEvents(config: Config): Promise<{ receiver: EventReceiver; close(): Promise<void> } | undefined> {
+async function startEvents(
+  config: Config,
+): Promise<{ receiver: EventReceiver; close(): Promise<void> } | undefined> {
   if (config.events.port === undefined) return undefined;
   const connection = await connect(config);
-  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: createDataConverter(config) });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: createDataConverter(config),
+  });
   const receiver = await startEventReceiver(client, {
     host: config.events.host,
     port: config.events.port,
     token: config.events.token,
-    verify: config.events.keyHost ? { keyHost: config.events.keyHost, clientId: config.adobe.clientId } : undefined,
+    verify: config.events.keyHost
+      ? { keyHost: config.events.keyHost, clientId: config.adobe.clientId }
+      : undefined,
     log: (line) => console.error(line),
   }).catch(async (error: unknown) => {
     await connection.close();
@@ -107,7 +118,8 @@ async function startEvents(config: Config): Promise<{ receiver: EventReceiver; c
       body: JSON.stringify({ url: receiver.url }),
     }).catch(() => undefined);
     if (response?.ok) registered = ((await response.json()) as { id: string }).id;
-    else console.error(`worker: could not register the privacy-event webhook with the emulator; polling only`);
+    else
+      console.error(`worker: could not register the privacy-event webhook with the emulator; polling only`);
   }
   const close = async () => {
     // The emulator keeps webhooks across restarts: leave no dead one behind.
@@ -118,7 +130,12 @@ async function startEvents(config: Config): Promise<{ receiver: EventReceiver; c
   return { receiver, close };
 }
 
-function createWorker(config: Config, connection: NativeConnection, tokens: TokenProvider, workflowBundle?: WorkflowBundle): Promise<Worker> {
+function createWorker(
+  config: Config,
+  connection: NativeConnection,
+  tokens: TokenProvider,
+  workflowBundle?: WorkflowBundle,
+): Promise<Worker> {
   const privacy = new PrivacyClient(config.adobe, tokens);
   return Worker.create({
     connection,

@@ -13,7 +13,8 @@ export function toApplicationFailure(error: unknown): ApplicationFailure {
       message: error.message,
       nonRetryable: !error.retryable,
       // Adobe's Retry-After wins over the policy's backoff.
-      nextRetryDelay: error.retryAfterSeconds !== undefined ? `${error.retryAfterSeconds} seconds` : undefined,
+      nextRetryDelay:
+        error.retryAfterSeconds !== undefined ? `${error.retryAfterSeconds} seconds` : undefined,
       details: [{ status: error.status, adobeCode: error.adobeCode, requestId: error.requestId }],
     });
   }

@@ -46,20 +46,34 @@ export function createJobActivities({ privacy, now }: JobDeps) {
         const found = info.attempt > 1 ? await findCreatedJobs(privacy, request, notBefore, now()) : [];
         const has = new Set(found.map((job) => `${job.userKey}\u0000${job.action}`));
         const missingUsers = request.users
-          .map((user) => ({ ...user, action: user.action.filter((action) => !has.has(`${user.key}\u0000${action}`)) }))
+          .map((user) => ({
+            ...user,
+            action: user.action.filter((action) => !has.has(`${user.key}\u0000${action}`)),
+          }))
           .filter((user) => user.action.length > 0);
         if (missingUsers.length === 0) {
-          return { requestId: found[0]?.requestId, jobs: found.map(strip), missing: [], reconciled: found.length };
+          return {
+            requestId: found[0]?.requestId,
+            jobs: found.map(strip),
+            missing: [],
+            reconciled: found.length,
+          };
         }
         // An attempt that Temporal already gave up on (timed out, worker shutting down) must not post:
         // the attempt that replaced it is reconciling at the same time.
-        if (signal.aborted) throw ApplicationFailure.retryable('the submit attempt was cancelled before posting', 'CANCELLED');
+        if (signal.aborted)
+          throw ApplicationFailure.retryable('the submit attempt was cancelled before posting', 'CANCELLED');
         const created = await privacy.createJobs({ ...request, users: missingUsers }, signal);
         const jobs = [...found.map(strip), ...created.jobs];
         const missing = expected
           .filter((e) => !jobs.some((j) => j.userKey === e.key && j.action === e.action))
           .map((e) => ({ userKey: e.key, action: e.action }));
-        return { requestId: created.requestId ?? found[0]?.requestId, jobs, missing, reconciled: found.length };
+        return {
+          requestId: created.requestId ?? found[0]?.requestId,
+          jobs,
+          missing,
+          reconciled: found.length,
+        };
       });
     },
 
@@ -67,7 +81,9 @@ export function createJobActivities({ privacy, now }: JobDeps) {
     async readJob({ jobId }: { jobId: string }): Promise<FinishedJob | null> {
       return guarded(async () => {
         const job = await privacy.getJob(jobId);
-        return job.status === 'complete' || job.status === 'error' ? { status: job.status, products: job.products } : null;
+        return job.status === 'complete' || job.status === 'error'
+          ? { status: job.status, products: job.products }
+          : null;
       });
     },
 

@@ -108,7 +108,10 @@ export class TokenProvider {
     const { adobe } = this.options;
     if (!this.signingKey) {
       try {
-        this.signingKey = createPrivateKey({ key: adobe.privateKeyPem ?? '', passphrase: adobe.privateKeyPassphrase });
+        this.signingKey = createPrivateKey({
+          key: adobe.privateKeyPem ?? '',
+          passphrase: adobe.privateKeyPassphrase,
+        });
       } catch {
         // The crypto error can quote key material: say what to fix instead.
         throw new AuthError(
@@ -158,7 +161,13 @@ export class TokenProvider {
       throw new AdobeApiError(
         response.statusCode === 429 ? 'ADOBE_THROTTLED' : 'ADOBE_UNAVAILABLE',
         'IMS is throttling or unavailable',
-        { method: 'POST', path, status: response.statusCode, requestId, retryAfterSeconds: retryAfter(response.headers['retry-after']) },
+        {
+          method: 'POST',
+          path,
+          status: response.statusCode,
+          requestId,
+          retryAfterSeconds: retryAfter(response.headers['retry-after']),
+        },
         true,
       );
     }

@@ -103,7 +103,9 @@ export function parseAdobeDate(value: string | undefined): string | undefined {
   if (us) {
     const [, month, day, year, hour12, minute, half] = us;
     const hour = (Number(hour12) % 12) + (half === 'PM' ? 12 : 0);
-    return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), hour, Number(minute))).toISOString();
+    return new Date(
+      Date.UTC(Number(year), Number(month) - 1, Number(day), hour, Number(minute)),
+    ).toISOString();
   }
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();

@@ -20,10 +20,30 @@ import { USER_AGENT } from './user-agent';
  * How each answer is treated. 401 is re-minted once inside `send`; what reaches this table is final for
  * the call.
  */
-const RESPONSE_CLASSES: { match: (status: number) => boolean; code: ErrorCode; retryable: boolean; what: string }[] = [
-  { match: (s) => s === 400, code: 'ADOBE_BAD_REQUEST', retryable: false, what: 'Privacy Service refused the request' },
-  { match: (s) => s === 401, code: 'ADOBE_UNAUTHORIZED', retryable: true, what: 'the gateway refused a fresh token' },
-  { match: (s) => s === 403, code: 'ADOBE_PERMISSION', retryable: false, what: "permission denied; the credential's product profile needs the Privacy Service permissions" },
+const RESPONSE_CLASSES: {
+  match: (status: number) => boolean;
+  code: ErrorCode;
+  retryable: boolean;
+  what: string;
+}[] = [
+  {
+    match: (s) => s === 400,
+    code: 'ADOBE_BAD_REQUEST',
+    retryable: false,
+    what: 'Privacy Service refused the request',
+  },
+  {
+    match: (s) => s === 401,
+    code: 'ADOBE_UNAUTHORIZED',
+    retryable: true,
+    what: 'the gateway refused a fresh token',
+  },
+  {
+    match: (s) => s === 403,
+    code: 'ADOBE_PERMISSION',
+    retryable: false,
+    what: "permission denied; the credential's product profile needs the Privacy Service permissions",
+  },
   { match: (s) => s === 404, code: 'ADOBE_NOT_FOUND', retryable: false, what: 'not found' },
   { match: (s) => s === 429, code: 'ADOBE_THROTTLED', retryable: true, what: 'Adobe is throttling requests' },
   { match: (s) => s >= 500, code: 'ADOBE_UNAVAILABLE', retryable: true, what: 'Adobe is unavailable' },
@@ -31,7 +51,8 @@ const RESPONSE_CLASSES: { match: (status: number) => boolean; code: ErrorCode; r
 
 /** What the gateway's own codes mean for the person configuring the worker. */
 const GATEWAY_HINTS: Record<string, string> = {
-  '403025': 'the credential is not entitled to the org in x-gw-ims-org-id: ADOBE_ORG_ID must be the org the credential belongs to',
+  '403025':
+    'the credential is not entitled to the org in x-gw-ims-org-id: ADOBE_ORG_ID must be the org the credential belongs to',
   '403003': "the gateway refused the API key: ADOBE_CLIENT_ID must be the credential's Client ID",
   '403000': 'the gateway received no API key (x-api-key)',
   '400003': 'the gateway received no org header (x-gw-ims-org-id)',
@@ -62,7 +83,10 @@ export class PrivacyClient {
    * `POST /jobs`, exactly once. An error with `outcomeUnknown` means Adobe may have created the jobs:
    * the caller must reconcile with `listJobs` before posting again.
    */
-  async createJobs(request: CreateJobsRequest, signal?: AbortSignal): Promise<{ requestId?: string; jobs: CreatedJobRef[] }> {
+  async createJobs(
+    request: CreateJobsRequest,
+    signal?: AbortSignal,
+  ): Promise<{ requestId?: string; jobs: CreatedJobRef[] }> {
     const response = await this.send('POST', '/jobs', { json: request, signal });
     return this.read(response, 'POST', '/jobs', (body) => parseCreateResponse(body as never));
   }
@@ -80,11 +104,13 @@ export class PrivacyClient {
     for (let page = PrivacyClient.FIRST_PAGE; ; page++) {
       const searchParams: Record<string, string | number> = { regulation: query.regulation, page, size };
       if (query.status) searchParams.status = query.status;
-      if (query.fromDate && query.toDate) Object.assign(searchParams, { fromDate: query.fromDate, toDate: query.toDate });
+      if (query.fromDate && query.toDate)
+        Object.assign(searchParams, { fromDate: query.fromDate, toDate: query.toDate });
       const response = await this.send('GET', '/jobs', { searchParams });
       const items = this.read(response, 'GET', '/jobs', (body) => parseJobList(body as never));
       all.push(...items);
-      if (items.length < size || page + 1 - PrivacyClient.FIRST_PAGE >= (query.maxPages ?? 10_000)) return all;
+      if (items.length < size || page + 1 - PrivacyClient.FIRST_PAGE >= (query.maxPages ?? 10_000))
+        return all;
     }
   }
 
@@ -94,7 +120,12 @@ export class PrivacyClient {
     // Older jobs carry a presigned archive URL instead of the content endpoint: it takes no credentials.
     if (job.downloadUrl && !job.downloadUrl.startsWith(this.adobe.privacyUrl)) {
       const response = await this.call('GET', '/jobs/{id} downloadURL', () =>
-        got(job.downloadUrl!, { responseType: 'buffer', throwHttpErrors: false, retry: { limit: 0 }, timeout: { request: this.adobe.requestTimeoutMs } }),
+        got(job.downloadUrl!, {
+          responseType: 'buffer',
+          throwHttpErrors: false,
+          retry: { limit: 0 },
+          timeout: { request: this.adobe.requestTimeoutMs },
+        }),
       );
       return this.read(response, 'GET', '(download URL)', () => response.body as Buffer, 'buffer');
     }
@@ -106,30 +137,38 @@ export class PrivacyClient {
   private async send(
     method: 'GET' | 'POST',
     path: string,
-    options: { json?: unknown; searchParams?: Record<string, string | number>; responseType?: 'buffer'; signal?: AbortSignal } = {},
+    options: {
+      json?: unknown;
+      searchParams?: Record<string, string | number>;
+      responseType?: 'buffer';
+      signal?: AbortSignal;
+    } = {},
   ): Promise<Response<string | Buffer>> {
     const template = path.replace(/\/jobs\/[^/]+/, '/jobs/{id}');
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.token();
-      const response = await this.call(method, template, () =>
-        got(`${this.adobe.privacyUrl}${path}`, {
-          method,
-          json: options.json,
-          searchParams: options.searchParams,
-          responseType: options.responseType ?? 'text',
-          throwHttpErrors: false,
-          retry: { limit: 0 },
-          followRedirect: false,
-          signal: options.signal,
-          timeout: { request: this.adobe.requestTimeoutMs },
-          headers: {
-            authorization: `Bearer ${token}`,
-            'x-api-key': this.adobe.clientId,
-            'x-gw-ims-org-id': this.adobe.orgId,
-            'user-agent': USER_AGENT,
-            accept: 'application/json',
-          },
-        }) as Promise<Response<string | Buffer>>,
+      const response = await this.call(
+        method,
+        template,
+        () =>
+          got(`${this.adobe.privacyUrl}${path}`, {
+            method,
+            json: options.json,
+            searchParams: options.searchParams,
+            responseType: options.responseType ?? 'text',
+            throwHttpErrors: false,
+            retry: { limit: 0 },
+            followRedirect: false,
+            signal: options.signal,
+            timeout: { request: this.adobe.requestTimeoutMs },
+            headers: {
+              authorization: `Bearer ${token}`,
+              'x-api-key': this.adobe.clientId,
+              'x-gw-ims-org-id': this.adobe.orgId,
+              'user-agent': USER_AGENT,
+              accept: 'application/json',
+            },
+          }) as Promise<Response<string | Buffer>>,
       );
       // 401013 can mean an expired token or a passing fault of the validator: one fresh token, never a loop.
       if (response.statusCode === 401 && attempt === 1) {

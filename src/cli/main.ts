@@ -16,7 +16,21 @@ import { status } from './commands/status';
 import { submit } from './commands/submit';
 import { worker } from './commands/worker';
 
-const COMMANDS: Record<string, Command> = { submit, status, results, list, watch, cancel, audit, auth, worker, emulator, 'codec-server': codecServer, dev, demo };
+const COMMANDS: Record<string, Command> = {
+  submit,
+  status,
+  results,
+  list,
+  watch,
+  cancel,
+  audit,
+  auth,
+  worker,
+  emulator,
+  'codec-server': codecServer,
+  dev,
+  demo,
+};
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -48,7 +62,9 @@ export async function main(argv: string[]): Promise<number> {
       // --json promises one document on stdout, refusals included.
       if (rest.includes('--json')) {
         const issues = error instanceof InvalidRequestError ? error.issues : undefined;
-        process.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, ...(issues && { issues }) } }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, ...(issues && { issues }) } }, null, 2)}\n`,
+        );
       }
       return ['INVALID_REQUEST', 'INVALID_INPUT_FILE', 'ALREADY_EXISTS'].includes(error.code) ? 2 : 1;
     }

@@ -22,7 +22,8 @@ export class EncryptionCodec implements PayloadCodec {
   /** `previous`: keys rotated out, still needed to read what was written with them. */
   constructor(key: Buffer, previous: readonly Buffer[] = []) {
     for (const k of [key, ...previous]) {
-      if (k.length !== 32) throw new OrchestratorError('CONFIG_INVALID', 'a payload encryption key must be 32 bytes');
+      if (k.length !== 32)
+        throw new OrchestratorError('CONFIG_INVALID', 'a payload encryption key must be 32 bytes');
       this.#keys.set(fingerprint(k), k);
     }
     this.#key = key;
@@ -66,14 +67,18 @@ export class EncryptionCodec implements PayloadCodec {
  * The data converter shared by the worker and every client. Failure messages are encrypted too
  * (`encodeCommonAttributes`): an error text may quote a value Adobe sent back.
  */
-export function createDataConverter(config: Pick<Config, 'encryptionKey' | 'previousEncryptionKeys' | 'dataDir' | 'adobe'>): DataConverter {
+export function createDataConverter(
+  config: Pick<Config, 'encryptionKey' | 'previousEncryptionKeys' | 'dataDir' | 'adobe'>,
+): DataConverter {
   return {
     payloadCodecs: [createCodec(config)],
     failureConverterPath: require.resolve('./failure-converter'),
   };
 }
 
-export function createCodec(config: Pick<Config, 'encryptionKey' | 'previousEncryptionKeys' | 'dataDir' | 'adobe'>): EncryptionCodec {
+export function createCodec(
+  config: Pick<Config, 'encryptionKey' | 'previousEncryptionKeys' | 'dataDir' | 'adobe'>,
+): EncryptionCodec {
   return new EncryptionCodec(
     loadKey(config),
     (config.previousEncryptionKeys ?? []).map((k) => Buffer.from(k, 'base64')),
@@ -89,7 +94,9 @@ function fingerprint(key: Buffer): string {
  * without putting the key itself (often an email) in Temporal's visibility store. Its own secret when one
  * is set, so that rotating the encryption key does not change every subject's hash.
  */
-export function createSubjectHasher(config: Pick<Config, 'encryptionKey' | 'subjectHashKey' | 'dataDir' | 'adobe'>): (userKey: string) => string {
+export function createSubjectHasher(
+  config: Pick<Config, 'encryptionKey' | 'subjectHashKey' | 'dataDir' | 'adobe'>,
+): (userKey: string) => string {
   const secret = config.subjectHashKey !== undefined ? Buffer.from(config.subjectHashKey) : loadKey(config);
   const key = createHmac('sha256', secret).update('privacy-orchestrator subject hash v1').digest();
   return (userKey) => createHmac('sha256', key).update(userKey).digest('hex').slice(0, 32);

@@ -24,10 +24,16 @@ interface JsonPayload {
 
 const MAX_BODY = 8 * 1024 * 1024;
 
-export async function startCodecServer(codec: EncryptionCodec, options: CodecServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+export async function startCodecServer(
+  codec: EncryptionCodec,
+  options: CodecServerOptions,
+): Promise<{ url: string; close(): Promise<void> }> {
   const host = options.host ?? '127.0.0.1';
   if (!options.token && !isLoopback(host)) {
-    throw new OrchestratorError('CONFIG_INVALID', `CODEC_SERVER_TOKEN is required when the codec server listens on ${host} (not loopback): it decrypts personal data`);
+    throw new OrchestratorError(
+      'CONFIG_INVALID',
+      `CODEC_SERVER_TOKEN is required when the codec server listens on ${host} (not loopback): it decrypts personal data`,
+    );
   }
   const server = http.createServer((req, res) => {
     const origin = req.headers.origin;
@@ -37,11 +43,14 @@ export async function startCodecServer(codec: EncryptionCodec, options: CodecSer
       res.setHeader('access-control-allow-headers', 'content-type, x-namespace, authorization');
       res.setHeader('vary', 'origin');
     }
-    if (req.method === 'OPTIONS') return void res.writeHead(origin && options.origins.includes(origin) ? 204 : 403).end();
+    if (req.method === 'OPTIONS')
+      return void res.writeHead(origin && options.origins.includes(origin) ? 204 : 403).end();
     const route = req.url?.split('?')[0];
-    if (req.method !== 'POST' || (route !== '/decode' && route !== '/encode')) return void res.writeHead(404).end();
+    if (req.method !== 'POST' || (route !== '/decode' && route !== '/encode'))
+      return void res.writeHead(404).end();
     if (origin && !options.origins.includes(origin)) return void res.writeHead(403).end();
-    if (options.token && !sameSecret(req.headers.authorization ?? '', `Bearer ${options.token}`)) return void res.writeHead(401).end();
+    if (options.token && !sameSecret(req.headers.authorization ?? '', `Bearer ${options.token}`))
+      return void res.writeHead(401).end();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -52,16 +61,23 @@ export async function startCodecServer(codec: EncryptionCodec, options: CodecSer
       if (size > MAX_BODY) return void res.writeHead(413).end();
       let payloads: Payload[];
       try {
-        payloads = ((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { payloads?: JsonPayload[] }).payloads ?? []).map(fromJson);
+        payloads = (
+          (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { payloads?: JsonPayload[] }).payloads ?? []
+        ).map(fromJson);
       } catch {
-        return void res.writeHead(400, { 'content-type': 'text/plain' }).end('body must be {"payloads": [...]}');
+        return void res
+          .writeHead(400, { 'content-type': 'text/plain' })
+          .end('body must be {"payloads": [...]}');
       }
       (route === '/decode' ? codec.decode(payloads) : codec.encode(payloads)).then(
         (out) => {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ payloads: out.map(toJson) }));
         },
-        () => res.writeHead(400, { 'content-type': 'text/plain' }).end('the payloads could not be decoded with this key'),
+        () =>
+          res
+            .writeHead(400, { 'content-type': 'text/plain' })
+            .end('the payloads could not be decoded with this key'),
       );
     });
   });
@@ -78,14 +94,18 @@ export async function startCodecServer(codec: EncryptionCodec, options: CodecSer
 
 function fromJson(p: JsonPayload): Payload {
   return {
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')]),
+    ),
     data: Buffer.from(p.data ?? '', 'base64'),
   };
 }
 
 function toJson(p: Payload): JsonPayload {
   return {
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')]),
+    ),
     data: Buffer.from(p.data ?? []).toString('base64'),
   };
 }

@@ -73,7 +73,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const explicit = { ...readDotEnv(path.join(cwd, '.env')), ...env };
   const credentialsFile = explicit.ADOBE_CREDENTIALS_FILE?.trim();
   // Variables set one by one win over the downloaded credential file.
-  const merged = { ...(credentialsFile ? readCredentialsFile(path.resolve(cwd, credentialsFile), explicit.ADOBE_AUTH) : {}), ...explicit };
+  const merged = {
+    ...(credentialsFile ? readCredentialsFile(path.resolve(cwd, credentialsFile), explicit.ADOBE_AUTH) : {}),
+    ...explicit,
+  };
   const get = (name: string): string | undefined => {
     const value = merged[name]?.trim();
     return value === '' ? undefined : value;
@@ -101,7 +104,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     try {
       privateKeyPem = readFileSync(path.resolve(cwd, keyPath), 'utf8');
     } catch {
-      throw new OrchestratorError('CONFIG_INVALID', `ADOBE_PRIVATE_KEY_PATH: cannot read the file ${keyPath}`);
+      throw new OrchestratorError(
+        'CONFIG_INVALID',
+        `ADOBE_PRIVATE_KEY_PATH: cannot read the file ${keyPath}`,
+      );
     }
   }
 
@@ -127,7 +133,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
           clientId: clientId!,
           clientSecret: required('ADOBE_CLIENT_SECRET'),
           scopes: list(get('ADOBE_SCOPES')) ?? ['openid', 'AdobeID', 'read_organizations'],
-          technicalAccountId: auth === 'jwt' ? required('ADOBE_TECHNICAL_ACCOUNT_ID') : get('ADOBE_TECHNICAL_ACCOUNT_ID'),
+          technicalAccountId:
+            auth === 'jwt' ? required('ADOBE_TECHNICAL_ACCOUNT_ID') : get('ADOBE_TECHNICAL_ACCOUNT_ID'),
           privateKeyPem: auth === 'jwt' ? (privateKeyPem ?? required('ADOBE_PRIVATE_KEY')) : privateKeyPem,
           privateKeyPassphrase: get('ADOBE_PRIVATE_KEY_PASSPHRASE'),
           imsUrl: trimSlash(get('ADOBE_IMS_URL') ?? 'https://ims-na1.adobelogin.com'),
@@ -140,15 +147,24 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   const encryptionKey = get('ORCHESTRATOR_ENCRYPTION_KEY');
   if (encryptionKey !== undefined && Buffer.from(encryptionKey, 'base64').length !== 32) {
-    throw new OrchestratorError('CONFIG_INVALID', 'ORCHESTRATOR_ENCRYPTION_KEY must be 32 bytes, base64-encoded');
+    throw new OrchestratorError(
+      'CONFIG_INVALID',
+      'ORCHESTRATOR_ENCRYPTION_KEY must be 32 bytes, base64-encoded',
+    );
   }
   const subjectHashKey = get('ORCHESTRATOR_SUBJECT_HASH_KEY');
   if (subjectHashKey !== undefined && subjectHashKey.length < 16) {
-    throw new OrchestratorError('CONFIG_INVALID', 'ORCHESTRATOR_SUBJECT_HASH_KEY must be at least 16 characters');
+    throw new OrchestratorError(
+      'CONFIG_INVALID',
+      'ORCHESTRATOR_SUBJECT_HASH_KEY must be at least 16 characters',
+    );
   }
   const previousEncryptionKeys = list(get('ORCHESTRATOR_PREVIOUS_ENCRYPTION_KEYS')) ?? [];
   if (previousEncryptionKeys.some((k) => Buffer.from(k, 'base64').length !== 32)) {
-    throw new OrchestratorError('CONFIG_INVALID', 'ORCHESTRATOR_PREVIOUS_ENCRYPTION_KEYS must be a comma-separated list of 32-byte keys, base64-encoded');
+    throw new OrchestratorError(
+      'CONFIG_INVALID',
+      'ORCHESTRATOR_PREVIOUS_ENCRYPTION_KEYS must be a comma-separated list of 32-byte keys, base64-encoded',
+    );
   }
   if (encryptionKey === undefined && mode === 'adobe') {
     throw new OrchestratorError(
@@ -181,9 +197,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       host: get('ORCHESTRATOR_EVENTS_HOST') ?? '127.0.0.1',
       token: get('ORCHESTRATOR_EVENTS_TOKEN'),
       keyHost: boolean(get, 'ORCHESTRATOR_EVENTS_VERIFY', true)
-        ? trimSlash(get('ORCHESTRATOR_EVENTS_KEY_HOST') ?? (local ? new URL(adobe.imsUrl).origin : 'https://static.adobeioevents.com'))
+        ? trimSlash(
+            get('ORCHESTRATOR_EVENTS_KEY_HOST') ??
+              (local ? new URL(adobe.imsUrl).origin : 'https://static.adobeioevents.com'),
+          )
         : undefined,
-      port: get('ORCHESTRATOR_EVENTS_PORT') === 'off' ? undefined : get('ORCHESTRATOR_EVENTS_PORT') !== undefined ? integer(get, 'ORCHESTRATOR_EVENTS_PORT', 0, 0, 65535) : local ? 0 : undefined,
+      port:
+        get('ORCHESTRATOR_EVENTS_PORT') === 'off'
+          ? undefined
+          : get('ORCHESTRATOR_EVENTS_PORT') !== undefined
+            ? integer(get, 'ORCHESTRATOR_EVENTS_PORT', 0, 0, 65535)
+            : local
+              ? 0
+              : undefined,
     },
     dataDir,
     resultsDir: path.resolve(cwd, get('ORCHESTRATOR_RESULTS_DIR') ?? path.join(dataDir, 'results')),
@@ -203,12 +229,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
 }
 
-function integer(get: (n: string) => string | undefined, name: string, fallback: number, min: number, max: number) {
+function integer(
+  get: (n: string) => string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+) {
   const raw = get(name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new OrchestratorError('CONFIG_INVALID', `${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    throw new OrchestratorError(
+      'CONFIG_INVALID',
+      `${name} must be a whole number from ${min} to ${max} (got "${raw}")`,
+    );
   }
   return value;
 }
@@ -216,7 +251,10 @@ function integer(get: (n: string) => string | undefined, name: string, fallback:
 function address(get: (n: string) => string | undefined, name: string): string | undefined {
   const raw = get(name);
   if (raw !== undefined && !/^[A-Za-z0-9.:[\]-]+:\d{1,5}$/.test(raw)) {
-    throw new OrchestratorError('CONFIG_INVALID', `${name} must be host:port, e.g. 127.0.0.1:9464 (got "${raw}")`);
+    throw new OrchestratorError(
+      'CONFIG_INVALID',
+      `${name} must be host:port, e.g. 127.0.0.1:9464 (got "${raw}")`,
+    );
   }
   return raw;
 }
@@ -229,17 +267,28 @@ function boolean(get: (n: string) => string | undefined, name: string, fallback:
   throw new OrchestratorError('CONFIG_INVALID', `${name} must be true or false (got "${raw}")`);
 }
 
-function oneOf<T extends string>(get: (n: string) => string | undefined, name: string, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  get: (n: string) => string | undefined,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const raw = get(name);
   if (raw === undefined) return fallback;
   if (!allowed.includes(raw as T)) {
-    throw new OrchestratorError('CONFIG_INVALID', `${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    throw new OrchestratorError(
+      'CONFIG_INVALID',
+      `${name} must be one of ${allowed.join(', ')} (got "${raw}")`,
+    );
   }
   return raw as T;
 }
 
 function list(raw: string | undefined): string[] | undefined {
-  return raw?.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function trimSlash(url: string): string {
@@ -256,14 +305,20 @@ export function readCredentialsFile(file: string, auth?: string): Env {
   try {
     json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch {
-    throw new OrchestratorError('CONFIG_INVALID', `ADOBE_CREDENTIALS_FILE: ${file} is not a readable JSON file`);
+    throw new OrchestratorError(
+      'CONFIG_INVALID',
+      `ADOBE_CREDENTIALS_FILE: ${file} is not a readable JSON file`,
+    );
   }
   const pick = (from: unknown, ...names: string[]): unknown => {
     if (typeof from !== 'object' || from === null) return undefined;
-    for (const name of names) if ((from as Record<string, unknown>)[name] !== undefined) return (from as Record<string, unknown>)[name];
+    for (const name of names)
+      if ((from as Record<string, unknown>)[name] !== undefined)
+        return (from as Record<string, unknown>)[name];
     return undefined;
   };
-  const text = (value: unknown) => (Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : undefined);
+  const text = (value: unknown) =>
+    Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : undefined;
   const project = pick(json, 'project');
   const credentials = pick(pick(pick(project, 'workspace'), 'details'), 'credentials');
   if (Array.isArray(credentials)) {
@@ -271,7 +326,10 @@ export function readCredentialsFile(file: string, auth?: string): Env {
     const jwt = credentials.find((c) => pick(c, 'jwt'));
     const chosen = auth === 'jwt' ? (jwt ?? oauth) : (oauth ?? jwt);
     if (!chosen) {
-      throw new OrchestratorError('CONFIG_INVALID', `ADOBE_CREDENTIALS_FILE: ${file} has no OAuth server-to-server or JWT credential`);
+      throw new OrchestratorError(
+        'CONFIG_INVALID',
+        `ADOBE_CREDENTIALS_FILE: ${file} has no OAuth server-to-server or JWT credential`,
+      );
     }
     const org = text(pick(pick(project, 'org'), 'ims_org_id'));
     const s2s = pick(chosen, 'oauth_server_to_server');
@@ -280,7 +338,8 @@ export function readCredentialsFile(file: string, auth?: string): Env {
         ADOBE_AUTH: 'oauth',
         ADOBE_ORG_ID: org,
         ADOBE_CLIENT_ID: text(pick(s2s, 'client_id')),
-        ADOBE_CLIENT_SECRET: (pick(s2s, 'client_secrets') as string[] | undefined)?.[0] ?? text(pick(s2s, 'client_secret')),
+        ADOBE_CLIENT_SECRET:
+          (pick(s2s, 'client_secrets') as string[] | undefined)?.[0] ?? text(pick(s2s, 'client_secret')),
         ADOBE_SCOPES: text(pick(s2s, 'scopes')),
         ADOBE_TECHNICAL_ACCOUNT_ID: text(pick(s2s, 'technical_account_id')),
       });
@@ -297,7 +356,9 @@ export function readCredentialsFile(file: string, auth?: string): Env {
   return clean({
     ADOBE_ORG_ID: text(pick(json, 'ims_org_id', 'org_id', 'ORG_ID', 'IMS_ORG_ID')),
     ADOBE_CLIENT_ID: text(pick(json, 'client_id', 'CLIENT_ID', 'API_KEY')),
-    ADOBE_CLIENT_SECRET: (pick(json, 'client_secrets', 'CLIENT_SECRETS') as string[] | undefined)?.[0] ?? text(pick(json, 'client_secret', 'CLIENT_SECRET')),
+    ADOBE_CLIENT_SECRET:
+      (pick(json, 'client_secrets', 'CLIENT_SECRETS') as string[] | undefined)?.[0] ??
+      text(pick(json, 'client_secret', 'CLIENT_SECRET')),
     ADOBE_SCOPES: text(pick(json, 'scopes', 'SCOPES')),
     ADOBE_TECHNICAL_ACCOUNT_ID: text(pick(json, 'technical_account_id', 'TECHNICAL_ACCOUNT_ID', 'techacct')),
   });

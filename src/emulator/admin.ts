@@ -167,8 +167,13 @@ export function removeWebhook(ctx: EmulatorContext, call: Call): Reply {
 
 /** The public key that verifies event signatures, where the events' key-path headers point. */
 export function eventKey(ctx: EmulatorContext, call: Call): Reply {
-  if (`/__emulator/events/keys/${call.params.name}` !== ctx.tokens.eventKeyPath) return ADMIN.notFound(`key ${call.params.name}`);
-  return { status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: Buffer.from(ctx.tokens.publicKeyPem) };
+  if (`/__emulator/events/keys/${call.params.name}` !== ctx.tokens.eventKeyPath)
+    return ADMIN.notFound(`key ${call.params.name}`);
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/x-pem-file' },
+    body: Buffer.from(ctx.tokens.publicKeyPem),
+  };
 }
 
 export function openapi(): Reply {

@@ -598,7 +598,10 @@ export const EMULATOR_OPENAPI = {
         properties: {
           id: { type: 'string' },
           event_id: { type: 'string' },
-          recipient_client_id: { type: 'string', description: 'The client id the event is for; part of what the signature covers.' },
+          recipient_client_id: {
+            type: 'string',
+            description: 'The client id the event is for; part of what the signature covers.',
+          },
           specversion: { type: 'string', enum: ['0.2'] },
           type: {
             type: 'string',

@@ -1,7 +1,14 @@
 // IMS access tokens. Adobe's are RS256 JWTs whose payload carries `created_at` and `expires_in` as millisecond
 // strings; Adobe's own client library reads expiry from there (reference §11.4), so opaque tokens would not do.
 // The gateway accepts a token when this emulator's key signed it and it has not expired on the emulator clock.
-import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject, sign, createHash } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair,
+  type KeyObject,
+  sign,
+  createHash,
+} from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { compactVerify, SignJWT } from 'jose';
@@ -64,7 +71,10 @@ export class TokenAuthority {
    * too: receivers fetch its public half from the path in the event's headers.
    */
   signEvent(body: string): { signature: string; keyPath: string } {
-    return { signature: sign('RSA-SHA256', Buffer.from(body), this.privateKey).toString('base64'), keyPath: this.eventKeyPath };
+    return {
+      signature: sign('RSA-SHA256', Buffer.from(body), this.privateKey).toString('base64'),
+      keyPath: this.eventKeyPath,
+    };
   }
 
   /** `/__emulator/events/keys/pub-key-<fingerprint>.pem`: the stand-in for Adobe's key host. */

@@ -35,7 +35,10 @@ export interface EventReceiverOptions {
   log?: (line: string) => void;
 }
 
-export async function startEventReceiver(client: Client, options: EventReceiverOptions): Promise<EventReceiver> {
+export async function startEventReceiver(
+  client: Client,
+  options: EventReceiverOptions,
+): Promise<EventReceiver> {
   const { host, port, token, verify, log = () => {} } = options;
   if (!token && !verify && !isLoopback(host)) {
     throw new OrchestratorError(
@@ -48,11 +51,14 @@ export async function startEventReceiver(client: Client, options: EventReceiverO
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://receiver');
     if (url.pathname !== '/adobe/events') return end(res, 404, 'not found');
-    if (token && !sameSecret(url.searchParams.get('token') ?? '', token)) return end(res, 401, 'unauthorized');
+    if (token && !sameSecret(url.searchParams.get('token') ?? '', token))
+      return end(res, 401, 'unauthorized');
     // Registration handshake: answer the challenge with itself.
     if (req.method === 'GET') {
       const challenge = url.searchParams.get('challenge');
-      return challenge ? end(res, 200, JSON.stringify({ challenge }), 'application/json') : end(res, 400, 'challenge missing');
+      return challenge
+        ? end(res, 200, JSON.stringify({ challenge }), 'application/json')
+        : end(res, 400, 'challenge missing');
     }
     if (req.method !== 'POST') return end(res, 405, 'method not allowed');
     let size = 0;
@@ -105,7 +111,10 @@ export async function startEventReceiver(client: Client, options: EventReceiverO
 export function readEvent(text: string): { jobId: string; type: string; message?: string } | undefined {
   try {
     const body = JSON.parse(text) as Record<string, unknown>;
-    const event = (body.event ?? body) as { type?: unknown; data?: { value?: { jobId?: unknown; message?: unknown } } };
+    const event = (body.event ?? body) as {
+      type?: unknown;
+      data?: { value?: { jobId?: unknown; message?: unknown } };
+    };
     const jobId = event.data?.value?.jobId;
     if (typeof jobId !== 'string' || jobId === '' || typeof event.type !== 'string') return undefined;
     const message = event.data?.value?.message;
@@ -120,14 +129,14 @@ function end(res: http.ServerResponse, status: number, body: string, type = 'tex
   res.end(body);
 }
 
-
 /** Public keys by path; only paths that look like Adobe's key files, fetched from the one configured host. */
 class PublicKeyCache {
   private readonly keys = new Map<string, Promise<KeyObject>>();
   constructor(private readonly host: string | undefined) {}
 
   get(path: string): Promise<KeyObject> {
-    if (!this.host || !/^\/[\w./-]+\.pem$/.test(path) || path.includes('..')) return Promise.reject(new Error('bad key path'));
+    if (!this.host || !/^\/[\w./-]+\.pem$/.test(path) || path.includes('..'))
+      return Promise.reject(new Error('bad key path'));
     let key = this.keys.get(path);
     if (!key) {
       key = fetch(`${this.host}${path}`, { signal: AbortSignal.timeout(5000) })
@@ -146,8 +155,15 @@ class PublicKeyCache {
   }
 }
 
-async function signedByAdobe(headers: http.IncomingHttpHeaders, body: Buffer, clientId: string, keys: PublicKeyCache): Promise<boolean> {
-  const pairs = [1, 2].map((n) => [headers[`x-adobe-digital-signature-${n}`], headers[`x-adobe-public-key${n}-path`]] as const);
+async function signedByAdobe(
+  headers: http.IncomingHttpHeaders,
+  body: Buffer,
+  clientId: string,
+  keys: PublicKeyCache,
+): Promise<boolean> {
+  const pairs = [1, 2].map(
+    (n) => [headers[`x-adobe-digital-signature-${n}`], headers[`x-adobe-public-key${n}-path`]] as const,
+  );
   let verified = false;
   for (const [signature, path] of pairs) {
     if (typeof signature !== 'string' || typeof path !== 'string') continue;
@@ -159,5 +175,7 @@ async function signedByAdobe(headers: http.IncomingHttpHeaders, body: Buffer, cl
   }
   if (!verified) return false;
   // A signed event meant for another integration is not ours to act on.
-  return (JSON.parse(body.toString('utf8')) as { recipient_client_id?: unknown }).recipient_client_id === clientId;
+  return (
+    (JSON.parse(body.toString('utf8')) as { recipient_client_id?: unknown }).recipient_client_id === clientId
+  );
 }

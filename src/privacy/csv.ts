@@ -31,7 +31,13 @@ export function parseSubjectsCsv(text: string, options: CsvOptions): ParsedCsv {
   const header = rows.shift()?.cells.map((c) => c.trim().toLowerCase());
   if (!header || COLUMNS.slice(0, 4).some((c) => !header.includes(c))) {
     return {
-      issues: [{ field: 'line 1', rule: 'required', message: `line 1: the header must be ${COLUMNS.join(',')} (type is optional)` }],
+      issues: [
+        {
+          field: 'line 1',
+          rule: 'required',
+          message: `line 1: the header must be ${COLUMNS.join(',')} (type is optional)`,
+        },
+      ],
       lineOf: () => 1,
     };
   }
@@ -46,7 +52,8 @@ export function parseSubjectsCsv(text: string, options: CsvOptions): ParsedCsv {
     const key = cell('key');
     const actions = ACTIONS[cell('action').toLowerCase()];
     if (key === '') fail('key', 'notBlank', 'must not be empty');
-    if (!actions) fail('action', 'enum', `"${cell('action')}" is not allowed; use access, delete or access+delete`);
+    if (!actions)
+      fail('action', 'enum', `"${cell('action')}" is not allowed; use access, delete or access+delete`);
     if (cell('namespace') === '') fail('namespace', 'notBlank', 'must not be empty');
     if (cell('value') === '') fail('value', 'notBlank', 'must not be empty');
     if (key === '' || !actions) continue;
@@ -54,15 +61,21 @@ export function parseSubjectsCsv(text: string, options: CsvOptions): ParsedCsv {
     if (users.has(key) && user.action.join('+') !== actions.join('+')) {
       fail('action', 'unique', `differs from an earlier row of subject "${key}"; one subject has one action`);
     }
-    user.userIDs.push({ namespace: cell('namespace'), value: cell('value'), type: cell('type') || 'standard' });
+    user.userIDs.push({
+      namespace: cell('namespace'),
+      value: cell('value'),
+      type: cell('type') || 'standard',
+    });
     users.set(key, user);
     lines.set(key, [...(lines.get(key) ?? []), line]);
   }
-  if (rows.length === 0) issues.push({ field: 'line 2', rule: 'minItems', message: 'the file has no data rows' });
+  if (rows.length === 0)
+    issues.push({ field: 'line 2', rule: 'minItems', message: 'the file has no data rows' });
   const keys = [...users.keys()];
   return {
     issues,
-    lineOf: (userIndex, idIndex = 0) => lines.get(keys[userIndex] ?? '')?.[idIndex] ?? lines.get(keys[userIndex] ?? '')?.[0] ?? 1,
+    lineOf: (userIndex, idIndex = 0) =>
+      lines.get(keys[userIndex] ?? '')?.[idIndex] ?? lines.get(keys[userIndex] ?? '')?.[0] ?? 1,
     request: {
       companyContexts: [{ namespace: 'imsOrgID', value: options.orgId }],
       users: [...users.values()],
@@ -111,6 +124,7 @@ function splitRows(text: string): { line: number; cells: string[] }[] {
 /** Splits a request into requests of at most `size` users each (Adobe takes 1000 per POST). */
 export function chunkRequest(request: CreateJobsRequest, size = 1000): CreateJobsRequest[] {
   const parts: CreateJobsRequest[] = [];
-  for (let i = 0; i < request.users.length; i += size) parts.push({ ...request, users: request.users.slice(i, i + size) });
+  for (let i = 0; i < request.users.length; i += size)
+    parts.push({ ...request, users: request.users.slice(i, i + size) });
   return parts;
 }

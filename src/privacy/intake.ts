@@ -21,23 +21,40 @@ export async function readRequestFile(file: string, options: IntakeOptions): Pro
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code;
     throw new OrchestratorError('INVALID_INPUT_FILE', `cannot read ${file}${why ? ` (${why})` : ''}`);
   }
   const name = path.basename(file);
   if (file.toLowerCase().endsWith('.csv')) {
-    const missing = [!options.regulation && '--regulation', !options.include?.length && '--include'].filter(Boolean);
+    const missing = [!options.regulation && '--regulation', !options.include?.length && '--include'].filter(
+      Boolean,
+    );
     if (missing.length > 0) {
-      throw new OrchestratorError('INVALID_INPUT_FILE', `${name}: a CSV file needs ${missing.join(' and ')} on the command line`);
+      throw new OrchestratorError(
+        'INVALID_INPUT_FILE',
+        `${name}: a CSV file needs ${missing.join(' and ')} on the command line`,
+      );
     }
-    const parsed = parseSubjectsCsv(text, { orgId: options.orgId, regulation: options.regulation!, include: options.include! });
+    const parsed = parseSubjectsCsv(text, {
+      orgId: options.orgId,
+      regulation: options.regulation!,
+      include: options.include!,
+    });
     if (!parsed.request) throw new InvalidRequestError(parsed.issues, name);
     // Every problem at once: the rows' own, then the API's rules, told in the file's and the flags' terms.
     const parts = chunkRequest(parsed.request);
     const issues = [...parsed.issues];
     parts.forEach((part, i) => {
       const verdict = validateCreateJobsRequest(part, { orgId: options.orgId, today: options.today });
-      if (!verdict.ok) issues.push(...verdict.issues.map((issue) => inCsvTerms(issue, parsed.lineOf, i * 1000)));
+      if (!verdict.ok)
+        issues.push(...verdict.issues.map((issue) => inCsvTerms(issue, parsed.lineOf, i * 1000)));
     });
     const unique = [...new Map(issues.map((i) => [i.message, i])).values()];
     if (unique.length > 0) throw new InvalidRequestError(unique, name);
@@ -140,13 +157,18 @@ export function jsonErrorWhere(text: string): string {
 }
 
 /** `users[3].userIDs[1].type` → `line 7, column type`; `include[0]` → `--include`; `regulation` → `--regulation`. */
-function inCsvTerms(issue: FieldIssue, lineOf: (user: number, id?: number) => number, offset: number): FieldIssue {
+function inCsvTerms(
+  issue: FieldIssue,
+  lineOf: (user: number, id?: number) => number,
+  offset: number,
+): FieldIssue {
   const text = issue.message.slice(issue.field.length + 2);
   const id = /^users\[(\d+)\]\.userIDs\[(\d+)\]\.(\w+)$/.exec(issue.field);
   const user = /^users\[(\d+)\](?:\.(\w+))?/.exec(issue.field);
   let where: string;
   if (id) where = `line ${lineOf(offset + Number(id[1]), Number(id[2]))}, column ${id[3]}`;
-  else if (user) where = `line ${lineOf(offset + Number(user[1]))}${user[2] === 'userIDs' ? " (the subject's rows)" : user[2] ? `, column ${user[2]}` : ''}`;
+  else if (user)
+    where = `line ${lineOf(offset + Number(user[1]))}${user[2] === 'userIDs' ? " (the subject's rows)" : user[2] ? `, column ${user[2]}` : ''}`;
   else if (issue.field.startsWith('include')) where = '--include';
   else if (issue.field === 'regulation') where = '--regulation';
   else where = issue.field;

@@ -48,8 +48,7 @@ export interface ValidateOptions {
 }
 
 export type ValidationResult =
-  | { ok: true; request: CreateJobsRequest; issues: [] }
-  | { ok: false; issues: ValidationIssue[] };
+  { ok: true; request: CreateJobsRequest; issues: [] } | { ok: false; issues: ValidationIssue[] };
 
 const TOP_LEVEL_FIELDS = new Set([
   'companyContexts',
@@ -79,7 +78,8 @@ export function validateCreateJobsRequest(body: unknown, options: ValidateOption
   const strict = options.rejectUnknownFields ?? true;
   if (strict) {
     for (const name of Object.keys(body)) {
-      if (!TOP_LEVEL_FIELDS.has(name)) fail(name, 'unknownField', 'is not a field of a Privacy Service request');
+      if (!TOP_LEVEL_FIELDS.has(name))
+        fail(name, 'unknownField', 'is not a field of a Privacy Service request');
     }
   }
 
@@ -100,7 +100,8 @@ export function validateCreateJobsRequest(body: unknown, options: ValidateOption
   ) {
     fail('mergePolicyId', 'type', 'must be an integer or a non-empty string');
   }
-  if (body.region !== undefined && typeof body.region !== 'string') fail('region', 'type', 'must be a string');
+  if (body.region !== undefined && typeof body.region !== 'string')
+    fail('region', 'type', 'must be a string');
 
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, request: body as unknown as CreateJobsRequest, issues: [] };
@@ -141,7 +142,8 @@ function checkUsers(value: unknown, strict: boolean, uniqueKeys: boolean, fail: 
       const key = user.key as string;
       const first = keys.get(key);
       // The key is how a job is found again after a lost response: two users sharing one would be ambiguous.
-      if (first !== undefined && uniqueKeys) fail(`${field}.key`, 'unique', `repeats the key of users[${first}]`);
+      if (first !== undefined && uniqueKeys)
+        fail(`${field}.key`, 'unique', `repeats the key of users[${first}]`);
       else keys.set(key, i);
     }
     if (checkArray(user.action, `${field}.action`, 1, ACTIONS.length, fail)) {
@@ -183,7 +185,11 @@ function checkInclude(value: unknown, fail: Fail): void {
     if (!checkNonBlankString(product, field, fail)) return;
     const lower = (product as string).toLowerCase();
     if (!(lower in PRODUCTS)) {
-      fail(field, 'enum', `"${product}" is not a Privacy Service product; use one of ${Object.values(PRODUCTS).join(', ')}`);
+      fail(
+        field,
+        'enum',
+        `"${product}" is not a Privacy Service product; use one of ${Object.values(PRODUCTS).join(', ')}`,
+      );
     } else if (seen.has(lower)) {
       fail(field, 'unique', `"${product}" is listed twice (product names are case-insensitive)`);
     }
@@ -192,7 +198,8 @@ function checkInclude(value: unknown, fail: Fail): void {
 }
 
 function checkRegulation(value: unknown, options: ValidateOptions, fail: Fail): void {
-  if (value === undefined) return fail('regulation', 'required', 'is required (for example "gdpr" or "ccpa")');
+  if (value === undefined)
+    return fail('regulation', 'required', 'is required (for example "gdpr" or "ccpa")');
   if (!checkNonBlankString(value, 'regulation', fail)) return;
   const name = value as string;
   const accepted = options.regulations ?? REGULATIONS;
@@ -220,7 +227,11 @@ function checkEnumItems(items: unknown[], field: string, allowed: readonly strin
   const seen = new Set<unknown>();
   items.forEach((item, i) => {
     if (typeof item !== 'string' || !allowed.includes(item)) {
-      fail(`${field}[${i}]`, 'enum', `${JSON.stringify(item)} is not allowed; use ${allowed.map((a) => `"${a}"`).join(' or ')}`);
+      fail(
+        `${field}[${i}]`,
+        'enum',
+        `${JSON.stringify(item)} is not allowed; use ${allowed.map((a) => `"${a}"`).join(' or ')}`,
+      );
     } else if (seen.has(item)) {
       fail(`${field}[${i}]`, 'unique', `"${item}" is listed twice`);
     }
@@ -229,19 +240,20 @@ function checkEnumItems(items: unknown[], field: string, allowed: readonly strin
 }
 
 function checkArray(value: unknown, field: string, min: number, max: number, fail: Fail): value is unknown[] {
-  if (value === undefined) return fail(field, 'required', 'is required'), false;
-  if (!Array.isArray(value)) return fail(field, 'type', 'must be an array'), false;
-  if (value.length < min) return fail(field, 'minItems', `must have at least ${min} entr${min === 1 ? 'y' : 'ies'}`), false;
+  if (value === undefined) return (fail(field, 'required', 'is required'), false);
+  if (!Array.isArray(value)) return (fail(field, 'type', 'must be an array'), false);
+  if (value.length < min)
+    return (fail(field, 'minItems', `must have at least ${min} entr${min === 1 ? 'y' : 'ies'}`), false);
   if (value.length > max) {
-    return fail(field, 'maxItems', `must have at most ${max} entries (got ${value.length})`), false;
+    return (fail(field, 'maxItems', `must have at most ${max} entries (got ${value.length})`), false);
   }
   return true;
 }
 
 function checkNonBlankString(value: unknown, field: string, fail: Fail): boolean {
-  if (value === undefined || value === null) return fail(field, 'required', 'is required'), false;
-  if (typeof value !== 'string') return fail(field, 'type', 'must be a string'), false;
-  if (value.trim() === '') return fail(field, 'notBlank', 'must not be empty or only white space'), false;
+  if (value === undefined || value === null) return (fail(field, 'required', 'is required'), false);
+  if (typeof value !== 'string') return (fail(field, 'type', 'must be a string'), false);
+  if (value.trim() === '') return (fail(field, 'notBlank', 'must not be empty or only white space'), false);
   return true;
 }
 

@@ -55,7 +55,10 @@ interface Batch {
 }
 
 export const addSubjectUpdate = defineUpdate<IntakeReceipt, [IntakeSubject]>('addSubject');
-export const intakeStateQuery = defineQuery<{ open: { submissionId: string; subjects: number; startsBy: string }[]; started: number }>('intakeState');
+export const intakeStateQuery = defineQuery<{
+  open: { submissionId: string; subjects: number; startsBy: string }[];
+  started: number;
+}>('intakeState');
 
 const DAY_MS = 86_400_000;
 const MAX_RECENT = 25_000;
@@ -74,11 +77,17 @@ export async function privacyIntake(input: IntakeInput): Promise<void> {
   let nextBatch = input.carry?.nextBatch ?? 1;
   let started = 0;
   // fingerprint -> [batch number, received at (ms)]
-  const recent = new Map<string, [number, number]>((input.carry?.recent ?? []).map(([k, n, at]) => [k, [n, at]]));
+  const recent = new Map<string, [number, number]>(
+    (input.carry?.recent ?? []).map(([k, n, at]) => [k, [n, at]]),
+  );
   const submissionId = (n: number) => `${workflowId}-${chain}-${n}`;
 
   setHandler(intakeStateQuery, () => ({
-    open: batches.map((b) => ({ submissionId: submissionId(b.number), subjects: b.subjects.length, startsBy: new Date(b.closesAt).toISOString() })),
+    open: batches.map((b) => ({
+      submissionId: submissionId(b.number),
+      subjects: b.subjects.length,
+      startsBy: new Date(b.closesAt).toISOString(),
+    })),
     started,
   }));
 
@@ -89,31 +98,57 @@ export async function privacyIntake(input: IntakeInput): Promise<void> {
       const seen = recent.get(print);
       if (!seen && recent.size >= MAX_RECENT) {
         // Forgetting a fingerprint younger than a day could let a retry through twice: push back instead.
-        throw ApplicationFailure.create({ type: 'INTAKE_FULL', message: `this intake took ${MAX_RECENT} requests in a day; send large sets with submit()` });
+        throw ApplicationFailure.create({
+          type: 'INTAKE_FULL',
+          message: `this intake took ${MAX_RECENT} requests in a day; send large sets with submit()`,
+        });
       }
       if (seen) {
         const open = batches.find((b) => b.number === seen[0]);
-        return { submissionId: submissionId(seen[0]), duplicate: true, startsBy: new Date(open?.closesAt ?? seen[1]).toISOString() };
+        return {
+          submissionId: submissionId(seen[0]),
+          duplicate: true,
+          startsBy: new Date(open?.closesAt ?? seen[1]).toISOString(),
+        };
       }
       let batch = batches[batches.length - 1];
       const sameKey = batch?.subjects.some((s) => s.user.key === subject.user.key);
       if (!batch || batch.sealed || batch.subjects.length >= LIMITS.usersPerRequest || sameKey) {
-        batch = { number: nextBatch++, closesAt: Date.now() + input.windowSeconds * 1000, sealed: false, subjects: [] };
+        batch = {
+          number: nextBatch++,
+          closesAt: Date.now() + input.windowSeconds * 1000,
+          sealed: false,
+          subjects: [],
+        };
         batches.push(batch);
       }
       batch.subjects.push(subject);
       recent.set(print, [batch.number, Date.now()]);
-      return { submissionId: submissionId(batch.number), duplicate: false, startsBy: new Date(batch.closesAt).toISOString() };
+      return {
+        submissionId: submissionId(batch.number),
+        duplicate: false,
+        startsBy: new Date(batch.closesAt).toISOString(),
+      };
     },
     {
       // Refused here, a bad request never enters history.
       validator(subject) {
         const verdict = validateCreateJobsRequest(
-          { companyContexts: [{ namespace: 'imsOrgID', value: input.orgId }], users: [subject.user], include: input.include, regulation: input.regulation },
+          {
+            companyContexts: [{ namespace: 'imsOrgID', value: input.orgId }],
+            users: [subject.user],
+            include: input.include,
+            regulation: input.regulation,
+          },
           { orgId: input.orgId },
         );
         if (!verdict.ok) {
-          throw ApplicationFailure.create({ type: 'INVALID_REQUEST', nonRetryable: true, message: verdict.issues.map((i) => i.message).join('; '), details: [verdict.issues] });
+          throw ApplicationFailure.create({
+            type: 'INVALID_REQUEST',
+            nonRetryable: true,
+            message: verdict.issues.map((i) => i.message).join('; '),
+            details: [verdict.issues],
+          });
         }
       },
     },
@@ -122,7 +157,10 @@ export async function privacyIntake(input: IntakeInput): Promise<void> {
   for (;;) {
     await condition(() => batches.length > 0);
     const batch = batches[0]!;
-    await condition(() => batch.subjects.length >= LIMITS.usersPerRequest, Math.max(0, batch.closesAt - Date.now()));
+    await condition(
+      () => batch.subjects.length >= LIMITS.usersPerRequest,
+      Math.max(0, batch.closesAt - Date.now()),
+    );
     batch.sealed = true;
     const receivedAt = batch.subjects.map((s) => s.receivedAt).sort()[0]!;
     const args: SubmissionInput = {

@@ -7,6 +7,9 @@ export const ACTION = defineSearchAttributeKey('PrivacyAction', SearchAttributeT
 export const STATUS = defineSearchAttributeKey('PrivacyStatus', SearchAttributeType.KEYWORD);
 export const DUE_AT = defineSearchAttributeKey('PrivacyDueAt', SearchAttributeType.DATETIME);
 export const SUBJECT = defineSearchAttributeKey('PrivacySubject', SearchAttributeType.KEYWORD);
-export const ADOBE_REQUEST_ID = defineSearchAttributeKey('PrivacyAdobeRequestId', SearchAttributeType.KEYWORD);
+export const ADOBE_REQUEST_ID = defineSearchAttributeKey(
+  'PrivacyAdobeRequestId',
+  SearchAttributeType.KEYWORD,
+);
 
 export const ALL_SEARCH_ATTRIBUTES = [REGULATION, ACTION, STATUS, DUE_AT, SUBJECT, ADOBE_REQUEST_ID] as const;

@@ -25,7 +25,6 @@ import {
 } from './messages';
 import { ACTION, ADOBE_REQUEST_ID, DUE_AT, REGULATION, STATUS, SUBJECT } from './search-attributes';
 
-
 /**
  * One Adobe `POST /jobs`: validate, submit exactly once, then follow each created job in its own child
  * workflow and gather their outcomes.
@@ -71,7 +70,10 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
   // Not cancellable: once a POST may have reached Adobe, its jobs must be recorded and followed, even if
   // this submission is cancelled meanwhile. Each job workflow can be cancelled on its own.
   const children = await CancellationScope.nonCancellable(async () => {
-    const submitted = await submitJobs({ request, notBefore: new Date(workflowInfo().startTime).toISOString() });
+    const submitted = await submitJobs({
+      request,
+      notBefore: new Date(workflowInfo().startTime).toISOString(),
+    });
     state.requestId = submitted.requestId;
     state.missing = submitted.missing;
     state.jobs = submitted.jobs.map((job) => ({ ...job, workflowId: jobWorkflowId(job.jobId) }));
@@ -118,7 +120,11 @@ export async function privacySubmission(input: SubmissionInput): Promise<Submiss
           status: isCancellation(error) ? 'cancelled' : 'error',
           products: [],
           finishedAt: new Date().toISOString(),
-          failure: isCancellation(error) ? undefined : error.cause instanceof Error ? error.cause.message : error.message,
+          failure: isCancellation(error)
+            ? undefined
+            : error.cause instanceof Error
+              ? error.cause.message
+              : error.message,
         }),
       );
       state.outcomes[state.jobs[i]!.jobId] = outcome;

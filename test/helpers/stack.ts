@@ -10,7 +10,12 @@ import { loadConfig, type Config } from '../../src/config';
 import { readRequestFile } from '../../src/privacy/intake';
 import { bundleWorkflows, startWorker, type WorkerHandle } from '../../src/worker';
 import type { WorkflowBundle } from '@temporalio/worker';
-import { defaultEmulatorOptions, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator';
+import {
+  defaultEmulatorOptions,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../src/emulator';
 
 export interface Stack {
   emulator: RunningEmulator;
@@ -27,7 +32,10 @@ export interface EmulatorStats {
   jobs: { created: number; byStatus: Record<string, number> };
 }
 
-export async function startStack(emulatorOptions: Partial<EmulatorOptions> = {}, extraEnv: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  emulatorOptions: Partial<EmulatorOptions> = {},
+  extraEnv: Record<string, string> = {},
+): Promise<Stack> {
   const address = process.env.TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the tests with npm test');
   const emulator = await startEmulator({ ...defaultEmulatorOptions(), port: 0, ...emulatorOptions });
@@ -56,13 +64,19 @@ export async function startStack(emulatorOptions: Partial<EmulatorOptions> = {},
   };
 }
 
-export async function emulatorAdmin(url: string, route: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
+export async function emulatorAdmin(
+  url: string,
+  route: string,
+  body?: unknown,
+  method = body === undefined ? 'GET' : 'POST',
+) {
   const response = await fetch(`${url}/__emulator/${route}`, {
     method,
     headers: body === undefined ? undefined : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`emulator admin ${method} ${route}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`emulator admin ${method} ${route}: ${response.status} ${await response.text()}`);
   return response.status === 204 ? undefined : response.json();
 }
 
@@ -84,7 +98,10 @@ export function workflowBundle(): Promise<WorkflowBundle> {
   return (bundle ??= bundleWorkflows());
 }
 
-export async function startRun(emulatorOptions: Partial<EmulatorOptions> = {}, extraEnv: Record<string, string> = {}): Promise<Run> {
+export async function startRun(
+  emulatorOptions: Partial<EmulatorOptions> = {},
+  extraEnv: Record<string, string> = {},
+): Promise<Run> {
   const stack = await startStack(emulatorOptions, extraEnv);
   const worker = await startWorker(stack.config, { workflowBundle: await workflowBundle() });
   const orchestrator = await PrivacyOrchestrator.connect(stack.config);
@@ -93,7 +110,12 @@ export async function startRun(emulatorOptions: Partial<EmulatorOptions> = {}, e
     worker,
     orchestrator,
     fault: (spec) => emulatorAdmin(stack.emulator.url, 'faults', spec),
-    gdprRequest: async () => (await readRequestFile(path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json'), { orgId: stack.config.adobe.orgId }))[0]!,
+    gdprRequest: async () =>
+      (
+        await readRequestFile(path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json'), {
+          orgId: stack.config.adobe.orgId,
+        })
+      )[0]!,
     async close() {
       await orchestrator.close();
       await worker.shutdown();

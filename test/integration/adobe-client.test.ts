@@ -17,7 +17,13 @@ const PRIVATE_KEY = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as 
 
 const REQUEST = {
   companyContexts: [{ namespace: 'imsOrgID', value: EMULATOR_IDENTITY.orgId }],
-  users: [{ key: 'u1', action: ['access' as const], userIDs: [{ namespace: 'email', value: 'u1@example.test', type: 'standard' }] }],
+  users: [
+    {
+      key: 'u1',
+      action: ['access' as const],
+      userIDs: [{ namespace: 'email', value: 'u1@example.test', type: 'standard' }],
+    },
+  ],
   include: ['analytics'],
   regulation: 'gdpr',
 };
@@ -60,7 +66,11 @@ async function stats(url: string) {
 describe('tokens and the Privacy API client', () => {
   let emulator: RunningEmulator;
   before(async () => {
-    emulator = await startEmulator({ ...defaultEmulatorOptions(), port: 0, jwtPublicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }) as string });
+    emulator = await startEmulator({
+      ...defaultEmulatorOptions(),
+      port: 0,
+      jwtPublicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    });
   });
   after(() => emulator.close());
 
@@ -90,10 +100,15 @@ describe('tokens and the Privacy API client', () => {
 
   describe('IMS refusals name the setting to fix and are final', () => {
     it('invalid_client names ADOBE_CLIENT_ID and ADOBE_CLIENT_SECRET', async () => {
-      const error = await rejection(clients(adobe(emulator.url, { clientSecret: 'wrong-secret-value' })).tokens.token());
+      const error = await rejection(
+        clients(adobe(emulator.url, { clientSecret: 'wrong-secret-value' })).tokens.token(),
+      );
       assert.ok(error instanceof AuthError);
       assert.equal(error.code, 'AUTH_FAILED');
-      assert.equal(error.message, 'IMS refused the client (invalid_client): check ADOBE_CLIENT_ID and ADOBE_CLIENT_SECRET');
+      assert.equal(
+        error.message,
+        'IMS refused the client (invalid_client): check ADOBE_CLIENT_ID and ADOBE_CLIENT_SECRET',
+      );
     });
 
     it('invalid_scope names ADOBE_SCOPES', async () => {
@@ -103,26 +118,48 @@ describe('tokens and the Privacy API client', () => {
     });
 
     it('invalid_signature names ADOBE_PRIVATE_KEY', async () => {
-      const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
-      const error = await rejection(clients(adobe(emulator.url, { auth: 'jwt', privateKeyPem: other })).tokens.token());
-      assert.match(error.message, /\(invalid_signature\): ADOBE_PRIVATE_KEY must match a certificate of the credential/);
+      const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+        type: 'pkcs1',
+        format: 'pem',
+      }) as string;
+      const error = await rejection(
+        clients(adobe(emulator.url, { auth: 'jwt', privateKeyPem: other })).tokens.token(),
+      );
+      assert.match(
+        error.message,
+        /\(invalid_signature\): ADOBE_PRIVATE_KEY must match a certificate of the credential/,
+      );
     });
 
     it('a JWT for another technical account is refused naming ADOBE_TECHNICAL_ACCOUNT_ID', async () => {
-      const error = await rejection(clients(adobe(emulator.url, { auth: 'jwt', technicalAccountId: 'SOMEONEELSE@techacct.adobe.com' })).tokens.token());
+      const error = await rejection(
+        clients(
+          adobe(emulator.url, { auth: 'jwt', technicalAccountId: 'SOMEONEELSE@techacct.adobe.com' }),
+        ).tokens.token(),
+      );
       assert.equal(error.code, 'AUTH_FAILED');
       assert.match(error.message, /ADOBE_TECHNICAL_ACCOUNT_ID/);
     });
 
     it('IMS 429 is retryable after its Retry-After', async () => {
-      await emulatorAdmin(emulator.url, 'faults', { kind: 'ims', status: 429, count: 1, retryAfterSeconds: 7 });
+      await emulatorAdmin(emulator.url, 'faults', {
+        kind: 'ims',
+        status: 429,
+        count: 1,
+        retryAfterSeconds: 7,
+      });
       const error = await rejection(clients(adobe(emulator.url)).tokens.token());
       assert.ok(error instanceof AdobeApiError);
       assert.deepEqual([error.code, error.retryable, error.retryAfterSeconds], ['ADOBE_THROTTLED', true, 7]);
     });
 
     it('IMS 503 is retryable', async () => {
-      await emulatorAdmin(emulator.url, 'faults', { kind: 'ims', status: 503, count: 1, retryAfterSeconds: 2 });
+      await emulatorAdmin(emulator.url, 'faults', {
+        kind: 'ims',
+        status: 503,
+        count: 1,
+        retryAfterSeconds: 2,
+      });
       const error = await rejection(clients(adobe(emulator.url)).tokens.token());
       assert.deepEqual([error.code, error.retryable], ['ADOBE_UNAVAILABLE', true]);
     });
@@ -141,9 +178,14 @@ describe('tokens and the Privacy API client', () => {
       const other = await startEmulator({ ...defaultEmulatorOptions(), port: 0 });
       try {
         // Tokens from one emulator, gateway of another: every token is refused.
-        const { tokens, privacy } = clients(adobe(emulator.url, { privacyUrl: `${other.url}/data/core/privacy` }));
+        const { tokens, privacy } = clients(
+          adobe(emulator.url, { privacyUrl: `${other.url}/data/core/privacy` }),
+        );
         const error = await rejection(privacy.getJob('00000000-0000-1000-8000-000000000000'));
-        assert.deepEqual([error.code, error.status, error.adobeCode, error.retryable], ['ADOBE_UNAUTHORIZED', 401, '401013', true]);
+        assert.deepEqual(
+          [error.code, error.status, error.adobeCode, error.retryable],
+          ['ADOBE_UNAUTHORIZED', 401, '401013', true],
+        );
         assert.equal(tokens.minted, 2);
         assert.equal((await stats(other.url)).calls['GET /data/core/privacy/jobs/{id}'], 2);
       } finally {
@@ -152,7 +194,9 @@ describe('tokens and the Privacy API client', () => {
     });
 
     it('a wrong org is a final permission error naming ADOBE_ORG_ID', async () => {
-      const error = await rejection(clients(adobe(emulator.url, { orgId: 'FFFFFFFFFFFFFFFFFFFFFFFF@AdobeOrg' })).privacy.getJob('x'));
+      const error = await rejection(
+        clients(adobe(emulator.url, { orgId: 'FFFFFFFFFFFFFFFFFFFFFFFF@AdobeOrg' })).privacy.getJob('x'),
+      );
       assert.deepEqual([error.code, error.adobeCode, error.retryable], ['ADOBE_PERMISSION', '403025', false]);
       assert.match(error.message, /ADOBE_ORG_ID must be the org the credential belongs to/);
     });
@@ -167,32 +211,59 @@ describe('tokens and the Privacy API client', () => {
     });
 
     it('a 400 is final and carries Adobe’s message', async () => {
-      const error = await rejection(clients(adobe(emulator.url)).privacy.createJobs({ ...REQUEST, include: [] }));
+      const error = await rejection(
+        clients(adobe(emulator.url)).privacy.createJobs({ ...REQUEST, include: [] }),
+      );
       assert.deepEqual([error.code, error.status, error.retryable], ['ADOBE_BAD_REQUEST', 400, false]);
       assert.match(error.message, /include: must have at least 1 entry/);
     });
 
     it('an unknown job is a final 404', async () => {
-      const error = await rejection(clients(adobe(emulator.url)).privacy.getJob('00000000-0000-1000-8000-000000000000'));
+      const error = await rejection(
+        clients(adobe(emulator.url)).privacy.getJob('00000000-0000-1000-8000-000000000000'),
+      );
       assert.deepEqual([error.code, error.status, error.retryable], ['ADOBE_NOT_FOUND', 404, false]);
     });
 
     it('a 429 is retryable after its Retry-After', async () => {
-      await emulatorAdmin(emulator.url, 'faults', { kind: 'status', status: 429, route: 'GET /data/core/privacy/jobs', count: 1, retryAfterSeconds: 9 });
+      await emulatorAdmin(emulator.url, 'faults', {
+        kind: 'status',
+        status: 429,
+        route: 'GET /data/core/privacy/jobs',
+        count: 1,
+        retryAfterSeconds: 9,
+      });
       const error = await rejection(clients(adobe(emulator.url)).privacy.listJobs({ regulation: 'gdpr' }));
-      assert.deepEqual([error.code, error.retryable, error.retryAfterSeconds, error.adobeCode], ['ADOBE_THROTTLED', true, 9, '429050']);
+      assert.deepEqual(
+        [error.code, error.retryable, error.retryAfterSeconds, error.adobeCode],
+        ['ADOBE_THROTTLED', true, 9, '429050'],
+      );
     });
 
     it('a 5xx is retryable, and on POST /jobs marks the outcome unknown', async () => {
-      await emulatorAdmin(emulator.url, 'faults', { kind: 'status', status: 502, route: 'POST /data/core/privacy/jobs', count: 1 });
+      await emulatorAdmin(emulator.url, 'faults', {
+        kind: 'status',
+        status: 502,
+        route: 'POST /data/core/privacy/jobs',
+        count: 1,
+      });
       const error = await rejection(clients(adobe(emulator.url)).privacy.createJobs(REQUEST));
-      assert.deepEqual([error.code, error.retryable, error.outcomeUnknown], ['ADOBE_UNAVAILABLE', true, true]);
+      assert.deepEqual(
+        [error.code, error.retryable, error.outcomeUnknown],
+        ['ADOBE_UNAVAILABLE', true, true],
+      );
     });
 
     it('cuts a request that takes longer than the timeout', async () => {
-      await emulatorAdmin(emulator.url, 'faults', { kind: 'latency', ms: 1500, route: 'GET /data/core/privacy/jobs' });
+      await emulatorAdmin(emulator.url, 'faults', {
+        kind: 'latency',
+        ms: 1500,
+        route: 'GET /data/core/privacy/jobs',
+      });
       try {
-        const error = await rejection(clients(adobe(emulator.url, { requestTimeoutMs: 300 })).privacy.listJobs({ regulation: 'gdpr' }));
+        const error = await rejection(
+          clients(adobe(emulator.url, { requestTimeoutMs: 300 })).privacy.listJobs({ regulation: 'gdpr' }),
+        );
         assert.deepEqual([error.code, error.retryable], ['ADOBE_UNAVAILABLE', true]);
         assert.match(error.message, /^Adobe did not answer in time/);
       } finally {
@@ -216,11 +287,15 @@ describe('tokens and the Privacy API client', () => {
     it('no got error escapes: a failed connection carries neither the token nor the secret', async () => {
       const { tokens } = clients(adobe(emulator.url));
       const token = await tokens.token();
-      const privacy = new PrivacyClient(adobe(emulator.url, { privacyUrl: 'http://127.0.0.1:1/data/core/privacy' }), tokens);
+      const privacy = new PrivacyClient(
+        adobe(emulator.url, { privacyUrl: 'http://127.0.0.1:1/data/core/privacy' }),
+        tokens,
+      );
       const error = await rejection(privacy.createJobs(REQUEST));
       assert.ok(error instanceof AdobeApiError);
       assert.equal(error.message, 'the connection to Adobe failed (ECONNREFUSED) (POST /jobs)');
-      const everything = JSON.stringify(error) + String(error.stack) + JSON.stringify(Object.getOwnPropertyDescriptors(error));
+      const everything =
+        JSON.stringify(error) + String(error.stack) + JSON.stringify(Object.getOwnPropertyDescriptors(error));
       assert.ok(!everything.includes(token) && !everything.includes(EMULATOR_IDENTITY.clientSecret));
       assert.equal(error.cause, undefined);
     });
@@ -236,14 +311,19 @@ describe('tokens and the Privacy API client', () => {
       const server = http.createServer((req, res) => {
         seen.push(req.headers['user-agent']);
         res.setHeader('content-type', 'application/json');
-        res.end(req.url?.startsWith('/ims') ? JSON.stringify({ access_token: 'a.b.c', expires_in: 3600 }) : JSON.stringify({ jobDetails: [] }));
+        res.end(
+          req.url?.startsWith('/ims')
+            ? JSON.stringify({ access_token: 'a.b.c', expires_in: 3600 })
+            : JSON.stringify({ jobDetails: [] }),
+        );
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       try {
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         await clients(adobe(url)).privacy.listJobs({ regulation: 'gdpr' });
         assert.equal(seen.length, 2);
-        for (const agent of seen) assert.match(agent!, new RegExp(`^privacy-orchestrator/${VERSION.replace(/\./g, '\\.')} `));
+        for (const agent of seen)
+          assert.match(agent!, new RegExp(`^privacy-orchestrator/${VERSION.replace(/\./g, '\\.')} `));
       } finally {
         server.close();
       }

@@ -15,7 +15,10 @@ describe('the privacy-orchestrator CLI', () => {
   let worker: WorkerHandle;
   const cli = (...args: string[]) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...stack.env } });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, ...stack.env },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c) => (stdout += c));
@@ -39,7 +42,10 @@ describe('the privacy-orchestrator CLI', () => {
     const doc = JSON.parse(run.stdout);
     submissionId = doc.submissions[0].submissionId;
     assert.equal(submissionId, 'cli-test-submission');
-    assert.deepEqual(doc.submissions[0].result.jobs.map((j: { outcome: { status: string } }) => j.outcome.status), ['complete', 'complete', 'complete', 'complete']);
+    assert.deepEqual(
+      doc.submissions[0].result.jobs.map((j: { outcome: { status: string } }) => j.outcome.status),
+      ['complete', 'complete', 'complete', 'complete'],
+    );
     assert.match(run.stderr, /submitted cli-test-submission: 3 users, 4 jobs/);
   });
 
@@ -54,7 +60,10 @@ describe('the privacy-orchestrator CLI', () => {
   it('status shows each job of a submission', async () => {
     const run = await cli('status', submissionId);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /^cli-test-submission: finished; gdpr, due \d{4}-\d{2}-\d{2}, Adobe request \d{17}RX-\d{3}/);
+    assert.match(
+      run.stdout,
+      /^cli-test-submission: finished; gdpr, due \d{4}-\d{2}-\d{2}, Adobe request \d{17}RX-\d{3}/,
+    );
     assert.equal(run.stdout.match(/complete/g)?.length, 4);
   });
 
@@ -69,7 +78,11 @@ describe('the privacy-orchestrator CLI', () => {
   it('audit reports every finished job against its deadline', async () => {
     const run = await cli('audit', '--json');
     assert.equal(run.status, 0, run.stderr);
-    const report = JSON.parse(run.stdout) as { jobs: number; late: number; entries: { regulation: string; onTime: boolean }[] };
+    const report = JSON.parse(run.stdout) as {
+      jobs: number;
+      late: number;
+      entries: { regulation: string; onTime: boolean }[];
+    };
     assert.equal(report.jobs, 4);
     assert.equal(report.late, 0);
     assert.ok(report.entries.every((e) => e.regulation === 'gdpr' && e.onTime));
@@ -80,12 +93,20 @@ describe('the privacy-orchestrator CLI', () => {
     try {
       const slow = {
         companyContexts: [{ namespace: 'imsOrgID', value: stack.config.adobe.orgId }],
-        users: [{ key: 'late-1', action: ['delete' as const], userIDs: [{ namespace: 'email', value: 'slow.person@example.test', type: 'standard' }] }],
+        users: [
+          {
+            key: 'late-1',
+            action: ['delete' as const],
+            userIDs: [{ namespace: 'email', value: 'slow.person@example.test', type: 'standard' }],
+          },
+        ],
         include: ['analytics'],
         regulation: 'ccpa',
       };
       // Received 50 days ago: CCPA's 45 days are over, and the emulator keeps "slow" jobs processing.
-      const { submissionId } = await orchestrator.submit(slow, { receivedAt: new Date(Date.now() - 50 * 86_400_000) });
+      const { submissionId } = await orchestrator.submit(slow, {
+        receivedAt: new Date(Date.now() - 50 * 86_400_000),
+      });
       let rows: { workflowId: string; dueAt: string }[] = [];
       for (let i = 0; i < 40 && rows.length === 0; i++) {
         rows = JSON.parse((await cli('list', '--overdue', '--json')).stdout);
@@ -103,7 +124,10 @@ describe('the privacy-orchestrator CLI', () => {
   it('status of an unknown id exits 1 with a plain message', async () => {
     const run = await cli('status', 'privacy-submission-does-not-exist');
     assert.equal(run.status, 1);
-    assert.equal(run.stderr.trim(), 'privacy-orchestrator status: no privacy request privacy-submission-does-not-exist in namespace default');
+    assert.equal(
+      run.stderr.trim(),
+      'privacy-orchestrator status: no privacy request privacy-submission-does-not-exist in namespace default',
+    );
   });
 
   it('auth check says whose the token is without printing it', async () => {

@@ -42,7 +42,9 @@ describe('durability: nothing lost, nothing submitted twice', () => {
 
   it('finishes every job after the worker process is killed while jobs are processing', async () => {
     // Slow products, so the kill lands while Adobe is still processing.
-    const stack = await startStack({ timing: { processingAfterSeconds: 1, completeAfterSeconds: 8, completeSpreadSeconds: 2, products: {} } });
+    const stack = await startStack({
+      timing: { processingAfterSeconds: 1, completeAfterSeconds: 8, completeSpreadSeconds: 2, products: {} },
+    });
     cleanups.push(() => stack.close());
     const orchestrator = await PrivacyOrchestrator.connect(stack.config);
     cleanups.push(() => orchestrator.close());
@@ -62,7 +64,10 @@ describe('durability: nothing lost, nothing submitted twice', () => {
     cleanups.push(() => second.kill('SIGKILL'));
     const result = await orchestrator.result(submissionId);
 
-    assert.deepEqual(result.jobs.map((j) => j.outcome.status), ['complete', 'complete', 'complete', 'complete']);
+    assert.deepEqual(
+      result.jobs.map((j) => j.outcome.status),
+      ['complete', 'complete', 'complete', 'complete'],
+    );
     const stats = await stack.stats();
     assert.equal(stats.jobs.created, 4, 'exactly one Adobe job per user × action');
     assert.equal(stats.calls['POST /data/core/privacy/jobs'], 1);
@@ -86,7 +91,13 @@ describe('durability: nothing lost, nothing submitted twice', () => {
   it('waits out a 429 on create and then submits once', async () => {
     const { stack, orchestrator, fault, gdprRequest, close } = await startRun();
     cleanups.push(close);
-    await fault({ kind: 'status', status: 429, route: 'POST /data/core/privacy/jobs', count: 1, retryAfterSeconds: 1 });
+    await fault({
+      kind: 'status',
+      status: 429,
+      route: 'POST /data/core/privacy/jobs',
+      count: 1,
+      retryAfterSeconds: 1,
+    });
 
     const result = await orchestrator.result((await orchestrator.submit(await gdprRequest())).submissionId);
 
@@ -109,7 +120,9 @@ describe('durability: nothing lost, nothing submitted twice', () => {
   });
 
   it('keeps polling through a revoked token by minting a new one once', async () => {
-    const { stack, worker, orchestrator, fault, gdprRequest, close } = await startRun({ timing: { processingAfterSeconds: 1, completeAfterSeconds: 4, completeSpreadSeconds: 0, products: {} } });
+    const { stack, worker, orchestrator, fault, gdprRequest, close } = await startRun({
+      timing: { processingAfterSeconds: 1, completeAfterSeconds: 4, completeSpreadSeconds: 0, products: {} },
+    });
     cleanups.push(close);
 
     const { submissionId } = await orchestrator.submit(await gdprRequest());

@@ -25,14 +25,17 @@ describe('privacy requests end to end, through Temporal and the emulator', () =>
     stack = await startStack();
     worker = await startWorker(stack.config);
     orchestrator = await PrivacyOrchestrator.connect(stack.config);
-    const gdpr = await readRequestFile(path.join(FIXTURES, 'gdpr-access-delete.json'), { orgId: stack.config.adobe.orgId });
+    const gdpr = await readRequestFile(path.join(FIXTURES, 'gdpr-access-delete.json'), {
+      orgId: stack.config.adobe.orgId,
+    });
     const ccpa = await readRequestFile(path.join(FIXTURES, 'ccpa-subjects.csv'), {
       orgId: stack.config.adobe.orgId,
       regulation: 'ccpa',
       include: ['analytics', 'audienceManager'],
     });
     ids = [];
-    for (const request of [...gdpr, ...ccpa]) ids.push((await orchestrator.submit(request, { source: 'test' })).submissionId);
+    for (const request of [...gdpr, ...ccpa])
+      ids.push((await orchestrator.submit(request, { source: 'test' })).submissionId);
     results = await Promise.all(ids.map((id) => orchestrator.result(id)));
   });
   after(async () => {
@@ -65,13 +68,24 @@ describe('privacy requests end to end, through Temporal and the emulator', () =>
       assert.ok(existsSync(result.file), `missing ${result.file}`);
       const archive = readFileSync(result.file);
       assert.equal(archive.subarray(0, 4).toString('hex'), '504b0304');
-      assert.deepEqual([archive.length, createHash('sha256').update(archive).digest('hex')], [job.outcome.result!.bytes, job.outcome.result!.sha256]);
+      assert.deepEqual(
+        [archive.length, createHash('sha256').update(archive).digest('hex')],
+        [job.outcome.result!.bytes, job.outcome.result!.sha256],
+      );
     }
-    assert.ok(results.flatMap((r) => r.jobs).filter((j) => j.action === 'delete').every((j) => j.outcome.result === undefined));
+    assert.ok(
+      results
+        .flatMap((r) => r.jobs)
+        .filter((j) => j.action === 'delete')
+        .every((j) => j.outcome.result === undefined),
+    );
   });
 
   it('writes one audit line per job, with no subject key in it', () => {
-    const lines = readFileSync(stack.config.auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(stack.config.auditFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const jobs = results.flatMap((r) => r.jobs);
     assert.deepEqual(new Set(lines.map((l) => l.jobId)), new Set(jobs.map((j) => j.jobId)));
     assert.doesNotMatch(JSON.stringify(lines), /subject-0001|example\.com/);
@@ -87,15 +101,27 @@ describe('privacy requests end to end, through Temporal and the emulator', () =>
   });
 
   it('keeps tokens, the client secret and identity values out of Temporal history and search attributes', async () => {
-    const env = await TestWorkflowEnvironment.createFromExistingServer({ address: stack.config.temporal.address });
+    const env = await TestWorkflowEnvironment.createFromExistingServer({
+      address: stack.config.temporal.address,
+    });
     try {
       const token = await worker.tokens.token();
       const workflowIds = [...ids, ...results.flatMap((r) => r.jobs.map((j) => j.workflowId))];
       for (const workflowId of workflowIds) {
         const handle = env.client.workflow.getHandle(workflowId);
-        const raw = JSON.stringify(await handle.fetchHistory()) + JSON.stringify((await handle.describe()).raw);
-        for (const secret of [token, token.split('.')[1]!, stack.config.adobe.clientSecret, 'maria.lopez@example.com', 'anna.1@example.net']) {
-          assert.ok(!raw.includes(secret) && !raw.includes(Buffer.from(secret).toString('base64')), `found a secret or identity value in ${workflowId}`);
+        const raw =
+          JSON.stringify(await handle.fetchHistory()) + JSON.stringify((await handle.describe()).raw);
+        for (const secret of [
+          token,
+          token.split('.')[1]!,
+          stack.config.adobe.clientSecret,
+          'maria.lopez@example.com',
+          'anna.1@example.net',
+        ]) {
+          assert.ok(
+            !raw.includes(secret) && !raw.includes(Buffer.from(secret).toString('base64')),
+            `found a secret or identity value in ${workflowId}`,
+          );
         }
       }
     } finally {
@@ -123,7 +149,10 @@ describe('privacy requests end to end, through Temporal and the emulator', () =>
     );
     for (const { workflowId, history } of histories) {
       await Worker.runReplayHistory(
-        { workflowsPath: require.resolve('../../src/workflows'), dataConverter: createDataConverter(stack.config) },
+        {
+          workflowsPath: require.resolve('../../src/workflows'),
+          dataConverter: createDataConverter(stack.config),
+        },
         history,
         workflowId,
       );
@@ -134,7 +163,9 @@ describe('privacy requests end to end, through Temporal and the emulator', () =>
     const jobId = results[0]!.jobs[0]!.jobId;
     // Visibility is eventually consistent: give it a moment.
     for (let i = 0; i < 20; i++) {
-      const rows = await orchestrator.list(`PrivacyRegulation = 'gdpr' AND PrivacyStatus = 'complete' AND WorkflowId = 'privacy-job-${jobId}'`);
+      const rows = await orchestrator.list(
+        `PrivacyRegulation = 'gdpr' AND PrivacyStatus = 'complete' AND WorkflowId = 'privacy-job-${jobId}'`,
+      );
       if (rows.length === 1) return;
       await new Promise((r) => setTimeout(r, 250));
     }

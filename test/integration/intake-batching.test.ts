@@ -18,13 +18,20 @@ describe('gathering single requests into submissions', () => {
 
   before(async () => {
     run = await startRun();
-    receipts = await Promise.all([1, 2, 3, 4, 5].map((n) => run.orchestrator.request(person(n, n === 3 ? ['access', 'delete'] : ['delete']), options)));
+    receipts = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        run.orchestrator.request(person(n, n === 3 ? ['access', 'delete'] : ['delete']), options),
+      ),
+    );
   });
   after(() => run.close());
 
   it('puts requests of one window into one submission', () => {
     assert.equal(new Set(receipts.map((r) => r.submissionId)).size, 1);
-    assert.match(receipts[0]!.submissionId, /^privacy-intake-ccpa-analytics\+profileservice-[0-9a-f]{8}-\d+$/);
+    assert.match(
+      receipts[0]!.submissionId,
+      /^privacy-intake-ccpa-analytics\+profileservice-[0-9a-f]{8}-\d+$/,
+    );
     assert.ok(receipts.every((r) => !r.duplicate));
   });
 
@@ -53,6 +60,9 @@ describe('gathering single requests into submissions', () => {
     const later = await run.orchestrator.request(person(6), options);
     assert.notEqual(later.submissionId, receipts[0]!.submissionId);
     const result = await run.orchestrator.result(later.submissionId);
-    assert.deepEqual(result.jobs.map((j) => j.userKey), ['backend-6']);
+    assert.deepEqual(
+      result.jobs.map((j) => j.userKey),
+      ['backend-6'],
+    );
   });
 });

@@ -42,7 +42,10 @@ describe('intake refuses invalid request files', () => {
       const run = cli(stack, 'submit', path.join(INVALID, file));
       assert.equal(run.status, 2, run.stderr);
       assert.match(run.stderr, message);
-      assert.match(run.stderr, new RegExp(`^privacy-orchestrator submit: ${file} is not a valid privacy request:`));
+      assert.match(
+        run.stderr,
+        new RegExp(`^privacy-orchestrator submit: ${file} is not a valid privacy request:`),
+      );
       assert.doesNotMatch(run.stderr, /\n\s+at /, 'a stack trace was printed');
       assert.equal(run.stdout, '');
     });
@@ -55,14 +58,30 @@ describe('intake refuses invalid request files', () => {
   });
 
   it('validates with --dry-run without a server, printing what would be submitted', () => {
-    const run = cli({ ...stack, env: { ...stack.env, TEMPORAL_ADDRESS: '127.0.0.1:1' } }, 'submit', '--dry-run', path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json'));
+    const run = cli(
+      { ...stack, env: { ...stack.env, TEMPORAL_ADDRESS: '127.0.0.1:1' } },
+      'submit',
+      '--dry-run',
+      path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json'),
+    );
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /gdpr-access-delete\.json: valid; would submit 3 users → 4 Adobe jobs \(gdpr; Analytics, AudienceManager, profileService\)/);
+    assert.match(
+      run.stdout,
+      /gdpr-access-delete\.json: valid; would submit 3 users → 4 Adobe jobs \(gdpr; Analytics, AudienceManager, profileService\)/,
+    );
   });
 
   it('asks for --regulation and --include with a CSV file', () => {
-    const run = cli(stack, 'submit', '--dry-run', path.join(__dirname, '..', 'fixtures', 'ccpa-subjects.csv'));
+    const run = cli(
+      stack,
+      'submit',
+      '--dry-run',
+      path.join(__dirname, '..', 'fixtures', 'ccpa-subjects.csv'),
+    );
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /ccpa-subjects\.csv: a CSV file needs --regulation and --include on the command line/);
+    assert.match(
+      run.stderr,
+      /ccpa-subjects\.csv: a CSV file needs --regulation and --include on the command line/,
+    );
   });
 });

@@ -45,6 +45,8 @@ describe('worker metrics', () => {
   });
 
   it('refuses a metrics address that is not host:port', () => {
-    assert.throws(() => loadConfig({ ORCHESTRATOR_METRICS_ADDRESS: '9464' }), { message: 'ORCHESTRATOR_METRICS_ADDRESS must be host:port, e.g. 127.0.0.1:9464 (got "9464")' });
+    assert.throws(() => loadConfig({ ORCHESTRATOR_METRICS_ADDRESS: '9464' }), {
+      message: 'ORCHESTRATOR_METRICS_ADDRESS must be host:port, e.g. 127.0.0.1:9464 (got "9464")',
+    });
   });
 });

@@ -22,12 +22,28 @@ describe('secrets stay out of logs and history', () => {
 
   before(async () => {
     stack = await startStack();
-    const logger = new DefaultLogger('DEBUG', (entry: LogEntry) => logs.push(`${entry.level} ${entry.message} ${JSON.stringify(entry.meta ?? {})}`));
+    const logger = new DefaultLogger('DEBUG', (entry: LogEntry) =>
+      logs.push(`${entry.level} ${entry.message} ${JSON.stringify(entry.meta ?? {})}`),
+    );
     worker = await startWorker(stack.config, { logger });
     orchestrator = await PrivacyOrchestrator.connect(stack.config);
-    await emulatorAdmin(stack.emulator.url, 'faults', { kind: 'status', status: 503, route: 'GET /data/core/privacy/jobs/{id}', count: 3 });
-    await emulatorAdmin(stack.emulator.url, 'faults', { kind: 'status', status: 429, route: 'POST /data/core/privacy/jobs', count: 1, retryAfterSeconds: 1 });
-    const [request] = await readRequestFile(path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json'), { orgId: stack.config.adobe.orgId });
+    await emulatorAdmin(stack.emulator.url, 'faults', {
+      kind: 'status',
+      status: 503,
+      route: 'GET /data/core/privacy/jobs/{id}',
+      count: 3,
+    });
+    await emulatorAdmin(stack.emulator.url, 'faults', {
+      kind: 'status',
+      status: 429,
+      route: 'POST /data/core/privacy/jobs',
+      count: 1,
+      retryAfterSeconds: 1,
+    });
+    const [request] = await readRequestFile(
+      path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json'),
+      { orgId: stack.config.adobe.orgId },
+    );
     ({ submissionId } = await orchestrator.submit(request!));
     await new Promise((r) => setTimeout(r, 1500));
     await emulatorAdmin(stack.emulator.url, 'faults', { kind: 'revokeTokens' });
@@ -57,13 +73,16 @@ describe('secrets stay out of logs and history', () => {
   });
 
   it('wrote no secret into any workflow history', async () => {
-    const env = await TestWorkflowEnvironment.createFromExistingServer({ address: stack.config.temporal.address });
+    const env = await TestWorkflowEnvironment.createFromExistingServer({
+      address: stack.config.temporal.address,
+    });
     try {
       const token = await worker.tokens.token();
       for (const workflowId of [submissionId, ...result.jobs.map((j) => j.workflowId)]) {
         const history = JSON.stringify(await env.client.workflow.getHandle(workflowId).fetchHistory());
         for (const secret of [token, stack.config.adobe.clientSecret]) {
-          for (const form of [secret, Buffer.from(secret).toString('base64')]) assert.ok(!history.includes(form), `secret in ${workflowId}`);
+          for (const form of [secret, Buffer.from(secret).toString('base64')])
+            assert.ok(!history.includes(form), `secret in ${workflowId}`);
         }
       }
     } finally {

@@ -47,11 +47,20 @@ describe('the codec server', () => {
   after(() => server.close());
 
   const post = (route: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer t0ken', origin: UI, ...headers }, body: JSON.stringify(body) });
+    fetch(`${server.url}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer t0ken', origin: UI, ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('decodes for the UI, with CORS for its origin', async () => {
     const [encrypted] = await codec.encode([converter.toPayload('hello')]);
-    const json = { metadata: Object.fromEntries(Object.entries(encrypted!.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])), data: Buffer.from(encrypted!.data!).toString('base64') };
+    const json = {
+      metadata: Object.fromEntries(
+        Object.entries(encrypted!.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')]),
+      ),
+      data: Buffer.from(encrypted!.data!).toString('base64'),
+    };
     const response = await post('/decode', { payloads: [json] });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), UI);

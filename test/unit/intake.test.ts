@@ -14,10 +14,13 @@ const file = (name: string, text: string) => {
 
 describe('reading request files', () => {
   it('points at the line and column of broken JSON without quoting the file', async () => {
-    await assert.rejects(readRequestFile(file('r.json', '{\n  "users": [{"key": "maria@example.com",}]\n}'), { orgId: ORG }), {
-      code: 'INVALID_INPUT_FILE',
-      message: 'r.json is not valid JSON: unexpected "}" at line 2, column 41',
-    });
+    await assert.rejects(
+      readRequestFile(file('r.json', '{\n  "users": [{"key": "maria@example.com",}]\n}'), { orgId: ORG }),
+      {
+        code: 'INVALID_INPUT_FILE',
+        message: 'r.json is not valid JSON: unexpected "}" at line 2, column 41',
+      },
+    );
   });
 
   it('says an empty file ends early', () => {
@@ -29,33 +32,49 @@ describe('reading request files', () => {
   });
 
   it('says why a file cannot be read', async () => {
-    await assert.rejects(readRequestFile('/nonexistent/r.json', { orgId: ORG }), { message: 'cannot read /nonexistent/r.json (no such file)' });
+    await assert.rejects(readRequestFile('/nonexistent/r.json', { orgId: ORG }), {
+      message: 'cannot read /nonexistent/r.json (no such file)',
+    });
   });
 
   it('splits a CSV of 2001 subjects into submissions of 1000, 1000 and 1', async () => {
     const rows = Array.from({ length: 2001 }, (_, i) => `k${i},delete,email,p${i}@example.test,standard`);
-    const requests = await readRequestFile(file('s.csv', ['key,action,namespace,value,type', ...rows].join('\n')), {
-      orgId: ORG,
-      regulation: 'ccpa',
-      include: ['analytics'],
-    });
-    assert.deepEqual(requests.map((r) => r.users.length), [1000, 1000, 1]);
+    const requests = await readRequestFile(
+      file('s.csv', ['key,action,namespace,value,type', ...rows].join('\n')),
+      {
+        orgId: ORG,
+        regulation: 'ccpa',
+        include: ['analytics'],
+      },
+    );
+    assert.deepEqual(
+      requests.map((r) => r.users.length),
+      [1000, 1000, 1],
+    );
   });
 
   it('reports every problem of a CSV at once, by line and column or by flag', async () => {
-    const csv = 'key,action,namespace,value,type\na,delete,email,a@x.test,\nb,erase,email,b@x.test,\nc,delete,email,c@x.test,bogus\n';
-    await assert.rejects(readRequestFile(file('s.csv', csv), { orgId: ORG, regulation: 'gdpr_eu', include: ['analytics'] }), (error: Error & { issues: { message: string }[] }) => {
-      assert.deepEqual(
-        error.issues.map((i) => i.message.split(':')[0]),
-        ['line 3, column action', 'line 4, column type', '--regulation'],
-      );
-      return true;
-    });
+    const csv =
+      'key,action,namespace,value,type\na,delete,email,a@x.test,\nb,erase,email,b@x.test,\nc,delete,email,c@x.test,bogus\n';
+    await assert.rejects(
+      readRequestFile(file('s.csv', csv), { orgId: ORG, regulation: 'gdpr_eu', include: ['analytics'] }),
+      (error: Error & { issues: { message: string }[] }) => {
+        assert.deepEqual(
+          error.issues.map((i) => i.message.split(':')[0]),
+          ['line 3, column action', 'line 4, column type', '--regulation'],
+        );
+        return true;
+      },
+    );
   });
 
   it('validates a CSV against the same rules as JSON (a bad product is named)', async () => {
     await assert.rejects(
-      readRequestFile(file('s.csv', 'key,action,namespace,value\nk1,delete,email,a@example.test\n'), { orgId: ORG, regulation: 'ccpa', include: ['photoshop'] }),
+      readRequestFile(file('s.csv', 'key,action,namespace,value\nk1,delete,email,a@example.test\n'), {
+        orgId: ORG,
+        regulation: 'ccpa',
+        include: ['photoshop'],
+      }),
       /--include: "photoshop" is not a Privacy Service product/,
     );
   });

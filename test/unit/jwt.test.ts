@@ -16,11 +16,17 @@ async function recordingIms(): Promise<{ url: string; forms: URLSearchParams[]; 
     req.on('end', () => {
       forms.push(new URLSearchParams(body));
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ token_type: 'bearer', access_token: 'opaque-test-token', expires_in: 86399992 }));
+      res.end(
+        JSON.stringify({ token_type: 'bearer', access_token: 'opaque-test-token', expires_in: 86399992 }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, forms, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    forms,
+    close: () => server.close(),
+  };
 }
 
 function adobe(imsUrl: string, privateKeyPem: string, passphrase?: string): Config['adobe'] {
@@ -46,7 +52,10 @@ describe('the service-account JWT', () => {
     try {
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const now = Date.UTC(2026, 11, 3, 12, 0, 0);
-      const provider = new TokenProvider({ adobe: adobe(ims.url, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string), now: () => now });
+      const provider = new TokenProvider({
+        adobe: adobe(ims.url, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string),
+        now: () => now,
+      });
       await provider.token();
       const form = ims.forms[0]!;
       assert.equal(form.get('client_id'), 'client-123');
@@ -67,7 +76,10 @@ describe('the service-account JWT', () => {
     const ims = await recordingIms();
     try {
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const provider = new TokenProvider({ adobe: adobe(ims.url, privateKey.export({ type: 'pkcs1', format: 'pem' }) as string), now: () => 1_000_000 });
+      const provider = new TokenProvider({
+        adobe: adobe(ims.url, privateKey.export({ type: 'pkcs1', format: 'pem' }) as string),
+        now: () => 1_000_000,
+      });
       const info = await provider.info();
       assert.equal(info.expiresAt, 1_000_000 + 86399992);
     } finally {
@@ -79,7 +91,12 @@ describe('the service-account JWT', () => {
     const ims = await recordingIms();
     try {
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const pem = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' }) as string;
+      const pem = privateKey.export({
+        type: 'pkcs8',
+        format: 'pem',
+        cipher: 'aes-256-cbc',
+        passphrase: 'correct horse',
+      }) as string;
       await new TokenProvider({ adobe: adobe(ims.url, pem, 'correct horse') }).token();
       assert.equal(ims.forms.length, 1);
     } finally {
@@ -88,10 +105,15 @@ describe('the service-account JWT', () => {
   });
 
   it('names the setting to fix when the key is unreadable, without quoting it', async () => {
-    const provider = new TokenProvider({ adobe: adobe('http://127.0.0.1:9', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----') });
+    const provider = new TokenProvider({
+      adobe: adobe('http://127.0.0.1:9', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'),
+    });
     await assert.rejects(provider.token(), (error: Error & { code?: string }) => {
       assert.equal(error.code, 'AUTH_FAILED');
-      assert.match(error.message, /^ADOBE_PRIVATE_KEY \(or ADOBE_PRIVATE_KEY_PATH\) is not a readable RSA private key/);
+      assert.match(
+        error.message,
+        /^ADOBE_PRIVATE_KEY \(or ADOBE_PRIVATE_KEY_PATH\) is not a readable RSA private key/,
+      );
       assert.doesNotMatch(error.message, /AAAA/);
       return true;
     });

@@ -4,16 +4,26 @@ import { parseAdobeDate, parseCreateResponse, parseJobDetails, readErrorBody } f
 
 // Shapes as Adobe documents them in its guide (`jobs`, `downloadURL`, US dates) and in its OpenAPI
 // description (`jobDetails`, `downloadUrl`, ISO dates).
-const created = (jobId: string, key: string, action: string) => ({ jobId, customer: { user: { key, action: [action] } } });
+const created = (jobId: string, key: string, action: string) => ({
+  jobId,
+  customer: { user: { key, action: [action] } },
+});
 
 describe('reading Adobe responses', () => {
   it('reads the create response with a "jobs" array', () => {
-    const parsed = parseCreateResponse({ jobs: [created('j1', 'k1', 'access')], requestStatus: 1, totalRecords: 1 } as never);
+    const parsed = parseCreateResponse({
+      jobs: [created('j1', 'k1', 'access')],
+      requestStatus: 1,
+      totalRecords: 1,
+    } as never);
     assert.deepEqual(parsed.jobs, [{ jobId: 'j1', userKey: 'k1', action: 'access' }]);
   });
 
   it('reads the create response with a "jobDetails" array and a requestId', () => {
-    const parsed = parseCreateResponse({ requestId: '15700479082313109RX-899', jobDetails: [created('j2', 'k2', 'delete')] } as never);
+    const parsed = parseCreateResponse({
+      requestId: '15700479082313109RX-899',
+      jobDetails: [created('j2', 'k2', 'delete')],
+    } as never);
     assert.equal(parsed.requestId, '15700479082313109RX-899');
     assert.deepEqual(parsed.jobs, [{ jobId: 'j2', userKey: 'k2', action: 'delete' }]);
   });
@@ -35,7 +45,12 @@ describe('reading Adobe responses', () => {
           product: 'Analytics',
           retryCount: 0,
           processedDate: '10/02/2019 08:25 PM GMT',
-          productStatusResponse: { status: 'complete', message: 'Success', responseMsgCode: 'PRVCY-6000-200', results: { processed: ['email'] } },
+          productStatusResponse: {
+            status: 'complete',
+            message: 'Success',
+            responseMsgCode: 'PRVCY-6000-200',
+            results: { processed: ['email'] },
+          },
         },
       ],
     } as never);
@@ -69,11 +84,19 @@ describe('reading Adobe responses', () => {
   });
 
   it('reads error_code as a string or a number', () => {
-    assert.deepEqual(readErrorBody('{"error_code":"401013","message":"Oauth token is not valid"}'), { code: '401013', message: 'Oauth token is not valid' });
-    assert.deepEqual(readErrorBody('{"title":"ErrInvalidOauthToken","status":401,"error_code":401013,"message":"Oauth token is not valid"}'), {
+    assert.deepEqual(readErrorBody('{"error_code":"401013","message":"Oauth token is not valid"}'), {
       code: '401013',
       message: 'Oauth token is not valid',
     });
+    assert.deepEqual(
+      readErrorBody(
+        '{"title":"ErrInvalidOauthToken","status":401,"error_code":401013,"message":"Oauth token is not valid"}',
+      ),
+      {
+        code: '401013',
+        message: 'Oauth token is not valid',
+      },
+    );
   });
 
   it('keeps a date in neither format out instead of guessing', () => {

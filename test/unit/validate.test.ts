@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { validateCreateJobsRequest } from '../../src/privacy/validate';
 
 const ORG = '5A1B2C3D4E5F6A7B8C9D0E1F@AdobeOrg';
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8'));
 const validate = (body: unknown) => validateCreateJobsRequest(body, { orgId: ORG, today: '2026-12-03' });
 const only = (body: unknown) => {
   const result = validate(body);
@@ -20,10 +21,20 @@ describe('POST /jobs validation', () => {
 
   const cases: [string, string, string, RegExp][] = [
     ['bad-action.json', 'users[0].action[0]', 'enum', /"erase" is not allowed; use "access" or "delete"/],
-    ['empty-identity-value.json', 'users[2].userIDs[0].value', 'notBlank', /must not be empty or only white space/],
+    [
+      'empty-identity-value.json',
+      'users[2].userIDs[0].value',
+      'notBlank',
+      /must not be empty or only white space/,
+    ],
     ['missing-include.json', 'include', 'required', /include: is required/],
     ['missing-users.json', 'users', 'required', /users: is required/],
-    ['org-mismatch.json', 'companyContexts[0].value', 'orgMatch', /must equal the configured org id 5A1B2C3D4E5F6A7B8C9D0E1F@AdobeOrg/],
+    [
+      'org-mismatch.json',
+      'companyContexts[0].value',
+      'orgMatch',
+      /must equal the configured org id 5A1B2C3D4E5F6A7B8C9D0E1F@AdobeOrg/,
+    ],
     ['ten-ids-for-one-user.json', 'users[0].userIDs', 'maxItems', /must have at most 9 entries \(got 10\)/],
     ['too-many-users.json', 'users', 'maxItems', /must have at most 1000 entries \(got 1001\)/],
     ['unknown-regulation.json', 'regulation', 'enum', /"gdpr_eu" is not a supported regulation/],
@@ -47,7 +58,8 @@ describe('POST /jobs validation', () => {
 
   it('accepts expandIds as a boolean or the strings "true" and "false", and nothing else', () => {
     const body = fixture('gdpr-access-delete.json');
-    for (const value of [true, false, 'true', 'false']) assert.equal(validate({ ...body, expandIds: value }).ok, true);
+    for (const value of [true, false, 'true', 'false'])
+      assert.equal(validate({ ...body, expandIds: value }).ok, true);
     assert.equal(only({ ...body, expandIds: 'yes' })[0]!.field, 'expandIds');
   });
 

@@ -21,14 +21,16 @@ export const audit: Command = {
       late: { type: 'boolean', default: false },
     });
     const out = createOutput(values.json);
-    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
-    if (values.since && !/^\d{4}-\d{2}-\d{2}$/.test(values.since)) throw new UsageError('--since must be a day, YYYY-MM-DD');
+    if (values.help) return (out.result({ usage: this.usage }, () => this.usage), 0);
+    if (values.since && !/^\d{4}-\d{2}-\d{2}$/.test(values.since))
+      throw new UsageError('--since must be a day, YYYY-MM-DD');
     const config = loadConfig();
     let text = '';
     try {
       text = await readFile(config.auditFile, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new OrchestratorError('CONFIG_INVALID', `cannot read the audit trail ${config.auditFile}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw new OrchestratorError('CONFIG_INVALID', `cannot read the audit trail ${config.auditFile}`);
     }
     // A retried append can write a line twice: the last line per (job, status) stands.
     const entries = new Map<string, AuditEntry>();
@@ -54,7 +56,16 @@ export const audit: Command = {
       [
         table(
           ['FINISHED', 'ADOBE JOB', 'REGULATION', 'ACTION', 'STATUS', 'DUE', 'ON TIME', 'SUBJECT'],
-          rows.map((r) => [r.at.slice(0, 16).replace('T', ' '), r.jobId, r.regulation, r.action, r.status, r.dueAt.slice(0, 10), r.onTime === null ? '—' : r.onTime ? 'yes' : 'LATE', r.subject.slice(0, 12)]),
+          rows.map((r) => [
+            r.at.slice(0, 16).replace('T', ' '),
+            r.jobId,
+            r.regulation,
+            r.action,
+            r.status,
+            r.dueAt.slice(0, 10),
+            r.onTime === null ? '—' : r.onTime ? 'yes' : 'LATE',
+            r.subject.slice(0, 12),
+          ]),
         ),
         `audit: ${rows.length} jobs, ${rows.length - late - cancelled} within the deadline, ${late} late, ${cancelled} no longer followed (${config.auditFile})`,
       ].join('\n'),

@@ -16,7 +16,7 @@ export const auth: Command = {
   async run(argv) {
     const { values, positionals } = parse(argv, { api: { type: 'boolean', default: false } });
     const out = createOutput(values.json);
-    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    if (values.help) return (out.result({ usage: this.usage }, () => this.usage), 0);
     if (positionals[0] !== 'check' || positionals.length !== 1) throw new UsageError(`usage: ${this.usage}`);
     const config = loadConfig();
     const emulator = await ensureEmulator(config);

@@ -11,12 +11,14 @@ export const cancel: Command = {
   async run(argv) {
     const { values, positionals } = parse(argv, {});
     const out = createOutput(values.json);
-    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    if (values.help) return (out.result({ usage: this.usage }, () => this.usage), 0);
     if (positionals.length !== 1) throw new UsageError(`cancel takes one id\n\n${this.usage}`);
     const orchestrator = await PrivacyOrchestrator.connect();
     try {
       const { cancelled } = await orchestrator.cancel(positionals[0]!);
-      out.result({ cancelled }, () => (cancelled.length ? cancelled.map((id) => `cancelled ${id}`).join('\n') : 'nothing was running'));
+      out.result({ cancelled }, () =>
+        cancelled.length ? cancelled.map((id) => `cancelled ${id}`).join('\n') : 'nothing was running',
+      );
       return 0;
     } finally {
       await orchestrator.close();

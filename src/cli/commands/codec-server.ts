@@ -20,9 +20,10 @@ export const codecServer: Command = {
       origin: { type: 'string', multiple: true },
     });
     const out = createOutput(values.json);
-    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    if (values.help) return (out.result({ usage: this.usage }, () => this.usage), 0);
     const port = values.port === undefined ? loadConfig().codecServerPort : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535');
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError('--port must be a whole number from 0 to 65535');
     const config = loadConfig();
     const server = await startCodecServer(createCodec(config), {
       host: values.host,
@@ -30,7 +31,10 @@ export const codecServer: Command = {
       origins: values.origin ?? ['http://localhost:8233', 'http://127.0.0.1:8233'],
       token: process.env.CODEC_SERVER_TOKEN || undefined,
     });
-    out.result({ url: server.url }, () => `codec-server: ${server.url} (POST /decode, /encode); Ctrl-C to stop`);
+    out.result(
+      { url: server.url },
+      () => `codec-server: ${server.url} (POST /decode, /encode); Ctrl-C to stop`,
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -24,12 +24,16 @@ export const demo: Command = {
   async run(argv) {
     const { values } = parse(argv, { examples: { type: 'string', default: 'examples' } });
     const out = createOutput(values.json);
-    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    if (values.help) return (out.result({ usage: this.usage }, () => this.usage), 0);
     const started = Date.now();
     const config = loadConfig();
     // Left running after the demo, so the workflows can be looked at in the UI.
     const server = await startLocalTemporal(config, true, out.info);
-    out.info(server.process ? `demo: started a Temporal dev server at ${server.address} (pid ${server.process.pid})` : `demo: using the Temporal server at ${server.address}`);
+    out.info(
+      server.process
+        ? `demo: started a Temporal dev server at ${server.address} (pid ${server.process.pid})`
+        : `demo: using the Temporal server at ${server.address}`,
+    );
     const worker = await startWorker(config);
     let connected: PrivacyOrchestrator | undefined;
     try {
@@ -38,7 +42,10 @@ export const demo: Command = {
       const inputs = JSON.parse(await readFile(path.join(dir, 'demo.json'), 'utf8')) as DemoInput[];
       const ids: string[] = [];
       for (const input of inputs) {
-        const requests = await readRequestFile(path.join(dir, input.file), { ...input, orgId: config.adobe.orgId });
+        const requests = await readRequestFile(path.join(dir, input.file), {
+          ...input,
+          orgId: config.adobe.orgId,
+        });
         for (const request of requests) {
           const { submissionId } = await orchestrator.submit(request, { source: input.file });
           out.info(`demo: submitted ${input.file} as ${submissionId}`);

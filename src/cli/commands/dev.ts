@@ -17,18 +17,27 @@ export const dev: Command = {
   async run(argv) {
     const { values } = parse(argv, {});
     const out = createOutput(values.json);
-    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    if (values.help) return (out.result({ usage: this.usage }, () => this.usage), 0);
     const config = loadConfig();
-    const codec = await startCodecServer(createCodec(config), { port: config.codecServerPort, origins: uiOrigins(config) }).catch(() => {
-      out.info(`dev: port ${config.codecServerPort} is taken (CODEC_SERVER_PORT): no codec server, the UI will show payloads encrypted`);
+    const codec = await startCodecServer(createCodec(config), {
+      port: config.codecServerPort,
+      origins: uiOrigins(config),
+    }).catch(() => {
+      out.info(
+        `dev: port ${config.codecServerPort} is taken (CODEC_SERVER_PORT): no codec server, the UI will show payloads encrypted`,
+      );
       return undefined;
     });
     const server = await startLocalTemporal(config, false, out.info, codec?.url);
     if (!server.process) {
-      out.info(`dev: reusing the Temporal server already at ${server.address}${codec ? `; in its UI set the codec server to ${codec.url}` : ''}`);
+      out.info(
+        `dev: reusing the Temporal server already at ${server.address}${codec ? `; in its UI set the codec server to ${codec.url}` : ''}`,
+      );
     }
     const handle = await startWorker(config);
-    out.info(`dev: Temporal at ${config.temporal.address} (UI ${uiOrigins(config)[0]}${codec ? `, codec server ${codec.url}` : ''}), worker on ${config.temporal.taskQueue}, Adobe ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}; Ctrl-C to stop`);
+    out.info(
+      `dev: Temporal at ${config.temporal.address} (UI ${uiOrigins(config)[0]}${codec ? `, codec server ${codec.url}` : ''}), worker on ${config.temporal.taskQueue}, Adobe ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}; Ctrl-C to stop`,
+    );
     await handle.done;
     await codec?.close();
     await server.stop();
@@ -37,7 +46,12 @@ export const dev: Command = {
 };
 
 /** The dev server the configuration points at, started with persistent state under the data folder. */
-export async function startLocalTemporal(config: Config, detached: boolean, log: (line: string) => void, codecEndpoint?: string): Promise<DevServer> {
+export async function startLocalTemporal(
+  config: Config,
+  detached: boolean,
+  log: (line: string) => void,
+  codecEndpoint?: string,
+): Promise<DevServer> {
   const [host, port] = config.temporal.address.split(':');
   return ensureDevServer({
     codecEndpoint,

@@ -10,7 +10,7 @@ export const status: Command = {
   async run(argv) {
     const { values, positionals } = parse(argv, {});
     const out = createOutput(values.json);
-    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    if (values.help) return (out.result({ usage: this.usage }, () => this.usage), 0);
     if (positionals.length !== 1) throw new UsageError(`status takes one id\n\n${this.usage}`);
     const orchestrator = await PrivacyOrchestrator.connect();
     try {
@@ -24,7 +24,8 @@ export const status: Command = {
 };
 
 function describe(found: RequestStatus): string {
-  if (found.failure !== undefined || !found.state) return `${found.workflowId}: failed: ${found.failure ?? 'no state'}`;
+  if (found.failure !== undefined || !found.state)
+    return `${found.workflowId}: failed: ${found.failure ?? 'no state'}`;
   if (found.kind === 'job') {
     const { state } = found;
     const input = state!.input;
@@ -34,19 +35,35 @@ function describe(found: RequestStatus): string {
         : `${found.workflowId}: ${state!.status} (${state!.phase})`,
     ];
     if (input) {
-      lines.push(`  Adobe job ${input.jobId}, ${input.action} under ${input.regulation}, subject ${input.userKey}, due ${input.dueAt.slice(0, 10)}`);
+      lines.push(
+        `  Adobe job ${input.jobId}, ${input.action} under ${input.regulation}, subject ${input.userKey}, due ${input.dueAt.slice(0, 10)}`,
+      );
     }
     for (const p of state!.outcome?.products ?? []) {
-      lines.push(`  ${p.product}: ${p.status}${p.code ? ` ${p.code}` : ''}${p.message ? ` ${p.message}` : ''}`);
+      lines.push(
+        `  ${p.product}: ${p.status}${p.code ? ` ${p.code}` : ''}${p.message ? ` ${p.message}` : ''}`,
+      );
     }
     const result = state!.outcome?.result;
-    if (result) lines.push(`  result: ${result.file} (${result.bytes} bytes, sha256 ${result.sha256.slice(0, 16)}…)`);
+    if (result)
+      lines.push(`  result: ${result.file} (${result.bytes} bytes, sha256 ${result.sha256.slice(0, 16)}…)`);
     if (state!.outcome?.failure) lines.push(`  failure: ${state!.outcome.failure}`);
     return lines.join('\n');
   }
   const { state } = found;
   const head = `${found.workflowId}: ${state!.phase}; ${state!.regulation}, due ${state!.dueAt.slice(0, 10)}${state!.requestId ? `, Adobe request ${state!.requestId}` : ''}`;
-  const rows = state!.jobs.map((j) => [j.userKey, j.action, state!.outcomes[j.jobId]?.status ?? 'waiting', j.workflowId]);
-  const missing = state!.missing.map((m) => `  Adobe created no job for ${m.userKey} (${m.action}): check it in the Adobe UI`);
-  return [head, ...(rows.length ? [table(['SUBJECT', 'ACTION', 'STATUS', 'WORKFLOW'], rows)] : []), ...missing].join('\n');
+  const rows = state!.jobs.map((j) => [
+    j.userKey,
+    j.action,
+    state!.outcomes[j.jobId]?.status ?? 'waiting',
+    j.workflowId,
+  ]);
+  const missing = state!.missing.map(
+    (m) => `  Adobe created no job for ${m.userKey} (${m.action}): check it in the Adobe UI`,
+  );
+  return [
+    head,
+    ...(rows.length ? [table(['SUBJECT', 'ACTION', 'STATUS', 'WORKFLOW'], rows)] : []),
+    ...missing,
+  ].join('\n');
 }

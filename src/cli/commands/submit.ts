@@ -27,17 +27,22 @@ export const submit: Command = {
       wait: { type: 'boolean', default: false },
     });
     const out = createOutput(values.json);
-    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    if (values.help) return (out.result({ usage: this.usage }, () => this.usage), 0);
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new UsageError(`submit takes one file\n\n${this.usage}`);
     if (!file.toLowerCase().endsWith('.csv') && (values.regulation || values.include)) {
-      throw new UsageError('--regulation and --include are for CSV files; a JSON request names its own regulation and include');
+      throw new UsageError(
+        '--regulation and --include are for CSV files; a JSON request names its own regulation and include',
+      );
     }
     const config = loadConfig();
     const requests = await readRequestFile(file, {
       orgId: config.adobe.orgId,
       regulation: values.regulation,
-      include: values.include?.split(',').map((s) => s.trim()).filter(Boolean),
+      include: values.include
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     });
     const summary = requests.map((r) => ({
       regulation: r.regulation,
@@ -49,13 +54,17 @@ export const submit: Command = {
     if (values['dry-run']) {
       out.result({ valid: true, file, submissions: summary, requests }, () =>
         summary
-          .map((s, i) => `${file}${requests.length > 1 ? ` (part ${i + 1})` : ''}: valid; would submit ${s.users} users → ${s.jobs} Adobe jobs (${s.regulation}; ${s.include.join(', ')})`)
+          .map(
+            (s, i) =>
+              `${file}${requests.length > 1 ? ` (part ${i + 1})` : ''}: valid; would submit ${s.users} users → ${s.jobs} Adobe jobs (${s.regulation}; ${s.include.join(', ')})`,
+          )
           .join('\n'),
       );
       return 0;
     }
 
-    if (values.id && requests.length > 1) throw new UsageError('--id works with files of at most 1000 subjects');
+    if (values.id && requests.length > 1)
+      throw new UsageError('--id works with files of at most 1000 subjects');
     const orchestrator = await PrivacyOrchestrator.connect(config);
     try {
       const started: ({ submissionId: string } & (typeof summary)[number])[] = [];
@@ -70,13 +79,17 @@ export const submit: Command = {
       }
       if (!values.wait) {
         out.result({ submissions: started }, () =>
-          started.map((s) => `${s.submissionId}\n  follow it: privacy-orchestrator status ${s.submissionId}`).join('\n'),
+          started
+            .map((s) => `${s.submissionId}\n  follow it: privacy-orchestrator status ${s.submissionId}`)
+            .join('\n'),
         );
         return 0;
       }
       const results = await Promise.all(started.map((s) => orchestrator.result(s.submissionId)));
       const jobs = results.flatMap((r) => r.jobs);
-      out.result({ submissions: started.map((s, i) => ({ ...s, result: results[i] })) }, () => printResult(jobs));
+      out.result({ submissions: started.map((s, i) => ({ ...s, result: results[i] })) }, () =>
+        printResult(jobs),
+      );
       return jobs.every((j) => j.outcome.status === 'complete') ? 0 : 1;
     } finally {
       await orchestrator.close();

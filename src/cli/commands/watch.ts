@@ -15,11 +15,13 @@ export const watch: Command = {
       limit: { type: 'string', default: '30' },
     });
     const out = createOutput(values.json);
-    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    if (values.help) return (out.result({ usage: this.usage }, () => this.usage), 0);
     const every = Number(values.every);
     const limit = Number(values.limit);
-    if (!(every >= 0.5 && every <= 3600)) throw new UsageError('--every must be a number of seconds from 0.5 to 3600');
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be a whole number from 1 to 1000');
+    if (!(every >= 0.5 && every <= 3600))
+      throw new UsageError('--every must be a number of seconds from 0.5 to 3600');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw new UsageError('--limit must be a whole number from 1 to 1000');
     const orchestrator = await PrivacyOrchestrator.connect();
     let stop = false;
     const onSignal = () => (stop = true);
@@ -29,8 +31,13 @@ export const watch: Command = {
         const rows = await orchestrator.list(values.query, limit);
         if (values.json) process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), rows })}\n`);
         else {
-          const text = table(['WORKFLOW', 'TYPE', 'TEMPORAL', 'PRIVACY', 'STARTED'], rows.map((r) => [r.workflowId, r.type, r.status, r.privacyStatus ?? '', r.startTime]));
-          process.stdout.write(`${process.stdout.isTTY ? '\x1b[2J\x1b[H' : ''}${new Date().toISOString()}\n${text}\n`);
+          const text = table(
+            ['WORKFLOW', 'TYPE', 'TEMPORAL', 'PRIVACY', 'STARTED'],
+            rows.map((r) => [r.workflowId, r.type, r.status, r.privacyStatus ?? '', r.startTime]),
+          );
+          process.stdout.write(
+            `${process.stdout.isTTY ? '\x1b[2J\x1b[H' : ''}${new Date().toISOString()}\n${text}\n`,
+          );
         }
         await new Promise((r) => setTimeout(r, every * 1000));
       }

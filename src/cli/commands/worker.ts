@@ -12,10 +12,12 @@ export const worker: Command = {
   async run(argv) {
     const { values } = parse(argv, {});
     const out = createOutput(values.json);
-    if (values.help) return out.result({ usage: this.usage }, () => this.usage), 0;
+    if (values.help) return (out.result({ usage: this.usage }, () => this.usage), 0);
     const config = loadConfig();
     const handle = await startWorker(config);
-    out.info(`worker: serving task queue ${config.temporal.taskQueue} on ${config.temporal.address} (Adobe: ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}); Ctrl-C to stop`);
+    out.info(
+      `worker: serving task queue ${config.temporal.taskQueue} on ${config.temporal.address} (Adobe: ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}); Ctrl-C to stop`,
+    );
     await handle.done;
     return 0;
   },

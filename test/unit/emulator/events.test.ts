@@ -113,7 +113,10 @@ void describe('privacy events', () => {
   void test('forgets one webhook by id and answers 404 for an unknown one', async () => {
     const webhook = await register();
     assert.equal((await emulator.admin('DELETE', `/webhooks/${webhook.id}`)).status, 204);
-    assert.deepEqual(((await emulator.admin('GET', '/webhooks')).body as { webhooks: unknown[] }).webhooks, []);
+    assert.deepEqual(
+      ((await emulator.admin('GET', '/webhooks')).body as { webhooks: unknown[] }).webhooks,
+      [],
+    );
     assert.equal((await emulator.admin('DELETE', `/webhooks/${webhook.id}`)).status, 404);
   });
 
@@ -178,15 +181,28 @@ void describe('privacy events', () => {
 
   void test('each delivery is signed as I/O Events signs: RSA-SHA256 over the body, key at the header path, recipient_client_id inside', async () => {
     await register();
-    await createJobs(emulator, oneUserRequest(emulator.options.orgId, 'signed@example.test', 'delete', ['analytics']));
+    await createJobs(
+      emulator,
+      oneUserRequest(emulator.options.orgId, 'signed@example.test', 'delete', ['analytics']),
+    );
     await advance(emulator, 60);
     await receiver.waitFor(1);
     const headers = receiver.headers[0]!;
     const body = receiver.bodies[0]!;
     assert.equal(headers['x-adobe-digital-signature-1'], headers['x-adobe-digital-signature-2']);
     const pem = await (await fetch(`${emulator.url}${headers['x-adobe-public-key1-path'] as string}`)).text();
-    assert.ok(verify('RSA-SHA256', Buffer.from(body), createPublicKey(pem), Buffer.from(headers['x-adobe-digital-signature-1'] as string, 'base64')));
-    assert.equal((JSON.parse(body) as { recipient_client_id: string }).recipient_client_id, emulator.options.clientId);
+    assert.ok(
+      verify(
+        'RSA-SHA256',
+        Buffer.from(body),
+        createPublicKey(pem),
+        Buffer.from(headers['x-adobe-digital-signature-1'] as string, 'base64'),
+      ),
+    );
+    assert.equal(
+      (JSON.parse(body) as { recipient_client_id: string }).recipient_client_id,
+      emulator.options.clientId,
+    );
   });
 
   void test('a failed product sends producterror and its job joberror', async () => {
