@@ -52,7 +52,15 @@ export interface SubmitOptions {
 
 /** `state` is absent only when the workflow failed or was terminated; `failure` then says why. */
 export type RequestStatus =
-  | { kind: 'submission'; workflowId: string; running: boolean; state?: SubmissionState; failure?: string }
+  | {
+      kind: 'submission';
+      workflowId: string;
+      running: boolean;
+      state?: SubmissionState;
+      failure?: string;
+      /** For a submission an intake is still gathering: how many subjects so far, and when it starts. */
+      queued?: { subjects: number; startsBy: string };
+    }
   | { kind: 'job'; workflowId: string; running: boolean; state?: JobState; failure?: string };
 
 export class PrivacyOrchestrator {
@@ -172,22 +180,12 @@ export class PrivacyOrchestrator {
   /** Waits for a submission to finish and returns every job's outcome. */
   async result(submissionId: string): Promise<SubmissionResult> {
     // A submission of the intake starts when its batch closes: wait while the intake still holds it open.
-    const intake = /^(privacy-intake-.+)-[0-9a-f]{8}-\d+$/.exec(submissionId)?.[1];
-    while (intake) {
+    for (;;) {
       try {
         await this.client.workflow.getHandle(submissionId).describe();
         break;
       } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-        const open = await this.client.workflow
-          .getHandle(intake)
-          .query(intakeStateQuery)
-          .catch(() => ({ open: [] as { submissionId: string }[] }));
-        if (!open.open.some((b) => b.submissionId === submissionId)) {
-          // Started between the two reads, or unknown: one more look decides.
-          await this.client.workflow.getHandle(submissionId).describe();
-          break;
-        }
+        if (!(error instanceof WorkflowNotFoundError) || !(await this.queuedBatch(submissionId))) throw error;
         await new Promise((r) => setTimeout(r, 500));
       }
     }
@@ -214,6 +212,24 @@ export class PrivacyOrchestrator {
       if (kind === 'job') return { kind, workflowId, running, state: await handle.query(jobStateQuery) };
       return { kind, workflowId, running, state: await handle.query(submissionStateQuery) };
     } catch (error) {
+      const queued = error instanceof WorkflowNotFoundError ? await this.queuedBatch(id) : undefined;
+      if (queued) {
+        const state: SubmissionState = {
+          phase: 'queued',
+          regulation: queued.regulation,
+          dueAt: queued.dueAt,
+          jobs: [],
+          missing: [],
+          outcomes: {},
+        };
+        return {
+          kind: 'submission',
+          workflowId: id,
+          running: false,
+          state,
+          queued: { subjects: queued.subjects, startsBy: queued.startsBy },
+        };
+      }
       if (error instanceof WorkflowNotFoundError) {
         throw new OrchestratorError(
           'NOT_FOUND',
@@ -222,6 +238,18 @@ export class PrivacyOrchestrator {
       }
       throw error;
     }
+  }
+
+  /** The intake batch a not-yet-started submission id belongs to, while its intake holds it open. */
+  private async queuedBatch(submissionId: string) {
+    const intake = /^(privacy-intake-.+)-[0-9a-f]{8}-\d+$/.exec(submissionId)?.[1];
+    if (!intake) return undefined;
+    const state = await this.client.workflow
+      .getHandle(intake)
+      .query(intakeStateQuery)
+      .catch(() => undefined);
+    const batch = state?.open.find((b) => b.submissionId === submissionId);
+    return batch && { ...batch, regulation: state!.regulation };
   }
 
   private async finishedState(kind: 'job' | 'submission', handle: WorkflowHandle) {

@@ -13,6 +13,7 @@ import {
 import type { PrivacyUser } from '../adobe/types';
 import { LIMITS } from '../privacy/catalogue';
 import { validateCreateJobsRequest } from '../privacy/validate';
+import { dueDate } from './deadlines';
 import { SUBMISSION_WORKFLOW, type PollingPolicy, type SubmissionInput } from './messages';
 
 export const INTAKE_WORKFLOW = 'privacyIntake';
@@ -55,10 +56,12 @@ interface Batch {
 }
 
 export const addSubjectUpdate = defineUpdate<IntakeReceipt, [IntakeSubject]>('addSubject');
-export const intakeStateQuery = defineQuery<{
-  open: { submissionId: string; subjects: number; startsBy: string }[];
+export interface IntakeState {
+  regulation: string;
+  open: { submissionId: string; subjects: number; startsBy: string; dueAt: string }[];
   started: number;
-}>('intakeState');
+}
+export const intakeStateQuery = defineQuery<IntakeState>('intakeState');
 
 const DAY_MS = 86_400_000;
 const MAX_RECENT = 25_000;
@@ -83,10 +86,16 @@ export async function privacyIntake(input: IntakeInput): Promise<void> {
   const submissionId = (n: number) => `${workflowId}-${chain}-${n}`;
 
   setHandler(intakeStateQuery, () => ({
+    regulation: input.regulation,
     open: batches.map((b) => ({
       submissionId: submissionId(b.number),
       subjects: b.subjects.length,
       startsBy: new Date(b.closesAt).toISOString(),
+      // As the submission will compute it: from the batch's earliest request.
+      dueAt: dueDate(
+        input.regulation,
+        new Date(b.subjects.map((s) => s.receivedAt).sort()[0] ?? Date.now()),
+      ).toISOString(),
     })),
     started,
   }));

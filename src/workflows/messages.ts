@@ -41,7 +41,8 @@ export interface SubmittedJob {
   workflowId: string;
 }
 
-export type SubmissionPhase = 'validating' | 'submitting' | 'tracking' | 'finished' | 'refused';
+/** `queued`: gathered by an intake, its batch not closed yet. */
+export type SubmissionPhase = 'queued' | 'validating' | 'submitting' | 'tracking' | 'finished' | 'refused';
 
 export interface SubmissionState {
   phase: SubmissionPhase;

@@ -14,7 +14,7 @@ const person = (n: number, action: PrivacyUser['action'] = ['delete']): PrivacyU
 describe('gathering single requests into submissions', () => {
   let run: Run;
   let receipts: IntakeReceipt[];
-  const options = { regulation: 'ccpa', include: ['analytics', 'profileService'], windowSeconds: 3 };
+  const options = { regulation: 'ccpa', include: ['analytics', 'profileService'], windowSeconds: 6 };
 
   before(async () => {
     run = await startRun();
@@ -33,6 +33,13 @@ describe('gathering single requests into submissions', () => {
       /^privacy-intake-ccpa-analytics\+profileservice-[0-9a-f]{8}-\d+$/,
     );
     assert.ok(receipts.every((r) => !r.duplicate));
+  });
+
+  it('tells the status of a submission still being gathered', async () => {
+    const status = await run.orchestrator.status(receipts[0]!.submissionId);
+    assert.ok(status.kind === 'submission');
+    assert.equal(status.state!.phase, 'queued');
+    assert.deepEqual(status.queued, { subjects: 5, startsBy: receipts[0]!.startsBy });
   });
 
   it('answers a repeated request with its first receipt', async () => {

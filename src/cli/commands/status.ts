@@ -50,6 +50,9 @@ function describe(found: RequestStatus): string {
     if (state!.outcome?.failure) lines.push(`  failure: ${state!.outcome.failure}`);
     return lines.join('\n');
   }
+  if (found.queued) {
+    return `${found.workflowId}: queued; ${found.queued.subjects} subject(s) gathered so far, the submission starts by ${found.queued.startsBy} (${found.state!.regulation}, due ${found.state!.dueAt.slice(0, 10)})`;
+  }
   const { state } = found;
   const head = `${found.workflowId}: ${state!.phase}; ${state!.regulation}, due ${state!.dueAt.slice(0, 10)}${state!.requestId ? `, Adobe request ${state!.requestId}` : ''}`;
   const rows = state!.jobs.map((j) => [
