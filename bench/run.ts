@@ -2,14 +2,13 @@
 // dev server (or TEMPORAL_ADDRESS), an in-process emulator and an in-process worker.
 // Options: --submissions N (default 5) --users N (default 50) per submission.
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PrivacyOrchestrator } from '../src/client';
 import { loadConfig } from '../src/config';
 import { defaultEmulatorOptions, startEmulator } from '../src/emulator';
-import { ensureDevServer } from '../src/local/temporal-server';
+import { ensureDevServer, freePort } from '../src/local/temporal-server';
 import { validateCreateJobsRequest } from '../src/privacy/validate';
 import type { CreateJobsRequest } from '../src/adobe/types';
 import { startWorker } from '../src/worker';
@@ -30,15 +29,6 @@ function request(users: number, prefix: string): CreateJobsRequest {
     include: ['analytics', 'audienceManager', 'profileService'],
     regulation: 'gdpr',
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface Figure {

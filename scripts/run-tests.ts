@@ -2,9 +2,8 @@
 // with node's test runner against it, and stops the server. TEMPORAL_ADDRESS set by the caller is reused.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { ensureDevServer } from '../src/local/temporal-server';
+import { ensureDevServer, freePort } from '../src/local/temporal-server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -15,16 +14,6 @@ function testFiles(dir: string): string[] {
       return statSync(full).isDirectory() ? testFiles(full) : name.endsWith('.test.ts') ? [full] : [];
     })
     .sort();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 }
 
 async function main(): Promise<number> {

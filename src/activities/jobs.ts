@@ -1,6 +1,6 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
-import type { ProductOutcome } from '../adobe/parse';
+import type { JobView, ProductOutcome } from '../adobe/parse';
 import type { PrivacyClient } from '../adobe/privacy-client';
 import type { CreateJobsRequest, JobStatus, PrivacyAction } from '../adobe/types';
 import { expectedJobs } from '../privacy/validate';
@@ -80,10 +80,7 @@ export function createJobActivities({ privacy, now }: JobDeps) {
     /** Asks Adobe once, after a privacy event: the finished job, or null while Adobe is still working. */
     async readJob({ jobId }: { jobId: string }): Promise<FinishedJob | null> {
       return guarded(async () => {
-        const job = await privacy.getJob(jobId);
-        return job.status === 'complete' || job.status === 'error'
-          ? { status: job.status, products: job.products }
-          : null;
+        return finishedJob(await privacy.getJob(jobId));
       });
     },
 
@@ -91,7 +88,8 @@ export function createJobActivities({ privacy, now }: JobDeps) {
     async awaitJobCompletion({ jobId }: { jobId: string }): Promise<FinishedJob> {
       return guarded(async () => {
         const job = await privacy.getJob(jobId);
-        if (job.status !== 'complete' && job.status !== 'error') {
+        const finished = finishedJob(job);
+        if (!finished) {
           throw ApplicationFailure.create({
             type: JOB_NOT_FINISHED,
             message: `job is ${job.status}`,
@@ -99,11 +97,20 @@ export function createJobActivities({ privacy, now }: JobDeps) {
             category: ApplicationFailureCategory.BENIGN,
           });
         }
-        // The download link (presigned on older jobs) is a credential of sorts: it stays out of history.
-        return { status: job.status, products: job.products };
+        return finished;
       });
     },
   };
+}
+
+/**
+ * The outcome of a job Adobe has finished, or null while it works. The download link (presigned on older
+ * jobs) is a credential of sorts: it stays out of history.
+ */
+function finishedJob(job: JobView): FinishedJob | null {
+  return job.status === 'complete' || job.status === 'error'
+    ? { status: job.status, products: job.products }
+    : null;
 }
 
 type ListedJob = { jobId: string; userKey: string; action: PrivacyAction; requestId?: string };

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Payload } from '@temporalio/common';
 import { OrchestratorError } from '../errors';
-import { isLoopback, sameSecret } from '../net';
+import { isLoopback, readBody, sameSecret } from '../net';
 import type { EncryptionCodec } from './index';
 
 export interface CodecServerOptions {
@@ -51,19 +51,13 @@ export async function startCodecServer(
     if (origin && !options.origins.includes(origin)) return void res.writeHead(403).end();
     if (options.token && !sameSecret(req.headers.authorization ?? '', `Bearer ${options.token}`))
       return void res.writeHead(401).end();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY) return void res.writeHead(413).end();
+    void readBody(req, MAX_BODY).then((body) => {
+      if (!body) return void res.writeHead(413).end();
       let payloads: Payload[];
       try {
-        payloads = (
-          (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { payloads?: JsonPayload[] }).payloads ?? []
-        ).map(fromJson);
+        payloads = ((JSON.parse(body.toString('utf8')) as { payloads?: JsonPayload[] }).payloads ?? []).map(
+          fromJson,
+        );
       } catch {
         return void res
           .writeHead(400, { 'content-type': 'text/plain' })

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { OrchestratorError } from '../errors';
-import { isLoopback, sameSecret } from '../net';
+import { isLoopback, readBody, sameSecret } from '../net';
 import { adobeEventSignal, jobWorkflowId } from '../workflows/messages';
 
 export interface EventReceiver {
@@ -61,15 +61,8 @@ export async function startEventReceiver(
         : end(res, 400, 'challenge missing');
     }
     if (req.method !== 'POST') return end(res, 405, 'method not allowed');
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on('end', async () => {
-      if (size > MAX_BODY) return end(res, 413, 'too large');
-      const body = Buffer.concat(chunks);
+    void readBody(req, MAX_BODY).then(async (body) => {
+      if (!body) return end(res, 413, 'too large');
       if (verify && !(await signedByAdobe(req.headers, body, verify.clientId, keys).catch(() => false))) {
         return end(res, 401, 'the event signature does not verify');
       }

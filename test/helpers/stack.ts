@@ -1,5 +1,6 @@
 // A real stack for integration tests: the emulator on a free port and a configuration pointing the
 // orchestrator at it and at the test run's Temporal dev server (TEMPORAL_ADDRESS, set by npm test).
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,4 +123,21 @@ export async function startRun(
       await stack.close();
     },
   };
+}
+
+/** A worker in its own process, as operators run it; resolves once it serves its task queue. */
+export function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      if (stderr.includes('worker: running')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${stderr}`)));
+  });
 }

@@ -1,30 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { PrivacyOrchestrator } from '../../src/client';
 import { readRequestFile } from '../../src/privacy/intake';
-import { startRun, startStack } from '../helpers/stack';
+import { spawnWorker, startRun, startStack } from '../helpers/stack';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const GDPR = path.join(__dirname, '..', 'fixtures', 'gdpr-access-delete.json');
-
-/** A worker in its own process, as operators run it; resolves once it serves its task queue. */
-function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk;
-      if (stderr.includes('worker: running')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${stderr}`)));
-  });
-}
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

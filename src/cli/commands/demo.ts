@@ -6,7 +6,7 @@ import { readRequestFile } from '../../privacy/intake';
 import { startWorker } from '../../worker';
 import { parse, type Command } from '../flags';
 import { createOutput } from '../output';
-import { startLocalTemporal } from './dev';
+import { startLocalTemporal, uiUrl } from './dev';
 import { printResult } from './results-table';
 
 interface DemoInput {
@@ -61,7 +61,7 @@ export const demo: Command = {
           printResult(jobs),
           '',
           `access results: ${config.resultsDir}   audit trail: ${config.auditFile}`,
-          `Temporal UI: http://localhost:${Number(config.temporal.address.split(':')[1] ?? 7233) + 1000}/namespaces/${config.temporal.namespace}/workflows`,
+          `Temporal UI: ${uiUrl(config)}/namespaces/${config.temporal.namespace}/workflows`,
           `wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`,
           `demo: ${jobs.length} jobs, ${complete} complete, ${failed} failed`,
         ].join('\n'),

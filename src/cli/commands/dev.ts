@@ -36,7 +36,7 @@ export const dev: Command = {
     }
     const handle = await startWorker(config);
     out.info(
-      `dev: Temporal at ${config.temporal.address} (UI ${uiOrigins(config)[0]}${codec ? `, codec server ${codec.url}` : ''}), worker on ${config.temporal.taskQueue}, Adobe ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}; Ctrl-C to stop`,
+      `dev: Temporal at ${config.temporal.address} (UI ${uiUrl(config)}${codec ? `, codec server ${codec.url}` : ''}), worker on ${config.temporal.taskQueue}, Adobe ${config.adobe.mode === 'emulator' ? `emulator at ${config.adobe.imsUrl}` : config.adobe.privacyUrl}; Ctrl-C to stop`,
     );
     await handle.done;
     await codec?.close();
@@ -44,6 +44,15 @@ export const dev: Command = {
     return 0;
   },
 };
+
+/** The dev server's web UI listens on the frontend port + 1000 (8233 for 7233). */
+export function uiUrl(config: Config): string {
+  return `http://localhost:${uiPort(config)}`;
+}
+
+function uiPort(config: Config): number {
+  return Number(config.temporal.address.split(':')[1] ?? 7233) + 1000;
+}
 
 /** The dev server the configuration points at, started with persistent state under the data folder. */
 export async function startLocalTemporal(
@@ -57,7 +66,7 @@ export async function startLocalTemporal(
     codecEndpoint,
     host: host === 'localhost' ? '127.0.0.1' : host,
     port: Number(port ?? 7233),
-    uiPort: Number(port ?? 7233) + 1000,
+    uiPort: uiPort(config),
     dbFile: path.join(config.dataDir, 'temporal.db'),
     logFile: path.join(config.dataDir, 'temporal.log'),
     detached,
@@ -66,6 +75,6 @@ export async function startLocalTemporal(
 }
 
 function uiOrigins(config: Config): string[] {
-  const uiPort = Number(config.temporal.address.split(':')[1] ?? 7233) + 1000;
-  return [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`];
+  const url = uiUrl(config);
+  return [url, url.replace('localhost', '127.0.0.1')];
 }
